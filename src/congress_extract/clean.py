@@ -1,0 +1,221 @@
+"""Strip portal furniture from an article's lines and find its headline, stamp, views and byline.
+
+Portals print their furniture in blocks before the headline and after the byline;
+a widget line inside the body is only removed when its rule says it is safe
+anywhere (`where = "anywhere"`). Every removed non-blank line is reported with
+its 1-based line number and the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .numbers import parse_count
+from .patterns import Rule, RuleSet
+from .record import Removed
+
+_WS = regex.compile(r"[ \t\f\v]+")
+_SENTENCE_END = regex.compile(r"[.!?…;:]['\"”’)]*$")
+_WORD = regex.compile(r"\w+")
+
+
+@dataclass
+class Cleaned:
+    text: str
+    removed: list[Removed]
+    title: str | None = None
+    byline: str | None = None
+    views: int | None = None
+    stamp: str | None = None
+    stamp_span: tuple[int, int] | None = None
+    line_starts: dict[int, int] = field(default_factory=dict)  # input line number -> offset in text
+
+
+@dataclass
+class _Line:
+    number: int
+    raw: str
+    text: str
+    hit: Rule | None = None
+    block: int | None = None  # line number of the block heading this line belongs to
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def split_lines(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def is_paragraph(text: str) -> bool:
+    """Prose: long enough, or a sentence of some length; lists of links are neither."""
+    words = len(_WORD.findall(text))
+    return words >= 35 or (words >= 15 and bool(_SENTENCE_END.search(text)))
+
+
+def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cleaned:
+    """Classify every line, remove the furniture, and assemble the article text."""
+    items = [_Line(i + 1, raw, _WS.sub(" ", raw).strip()) for i, raw in enumerate(lines)]
+    boiler = rules["boilerplate"]
+    meta = {r.id.split(".", 1)[1]: r for r in rules["metadata"]}
+    for item in items:
+        if not item.blank:
+            item.hit = next((r for r in boiler if r.regex.fullmatch(item.text)), None)
+    _mark_blocks(items)
+
+    content = [i for i, it in enumerate(items) if not it.blank and it.hit is None and it.block is None]
+    stamp_rule, views_rule = meta.get("stamp"), meta.get("views")
+    stamp_idx = _find_stamp(items, content, stamp_rule)
+    head_idx = _find_headline(items, content, stamp_idx, title_hint, views_rule)
+    byline_idx = _find_byline(items, content, head_idx, [r for k, r in meta.items() if k.startswith("byline")])
+    views = _find_views(items, head_idx, stamp_idx, byline_idx, views_rule)
+    end_idx = byline_idx if byline_idx is not None else (content[-1] if content else None)
+
+    removed: list[Removed] = []
+    kept: list[_Line] = []
+    for idx, it in enumerate(items):
+        if it.blank:
+            kept.append(it)
+            continue
+        reason = _removal(it, idx, head_idx, end_idx, stamp_idx, views_rule)
+        if reason is None:
+            kept.append(it)
+        else:
+            removed.append(Removed(it.number, it.text, reason[0], reason[1]))
+
+    text, starts = _assemble(kept)
+    stamp = items[stamp_idx].text if stamp_idx is not None else None
+    stamp_span = None
+    if stamp_idx is not None and items[stamp_idx].number in starts:
+        start = starts[items[stamp_idx].number]
+        stamp_span = (start, start + len(stamp))
+    title = items[head_idx].text if head_idx is not None else None
+    byline = items[byline_idx].text if byline_idx is not None else None
+    return Cleaned(text, removed, title, byline, views, stamp, stamp_span, starts)
+
+
+def _mark_blocks(items: list[_Line]) -> None:
+    """A block heading owns the short lines after it, until prose resumes or its end line."""
+    owner: Rule | None = None
+    owner_line = 0
+    for it in items:
+        if it.blank:
+            continue
+        if it.hit is not None and it.hit.attrs.get("scope") == "block":
+            owner, owner_line = it.hit, it.number
+            continue
+        if owner is None:
+            continue
+        bulleted = bool(regex.match(r"[•·●○◦▪▫■□►▶»›\-–*+]\s", it.text))
+        if not bulleted and is_paragraph(it.text):
+            owner = None
+            continue
+        it.block = owner_line
+        end = owner.attrs.get("end_pattern")
+        if end is not None and end.fullmatch(it.text):
+            owner = None
+
+
+def _find_stamp(items: list[_Line], content: list[int], rule: Rule | None) -> int | None:
+    """The publication stamp: a dateline among the first lines of the page."""
+    if rule is None:
+        return None
+    for idx in content[:8]:
+        if rule.regex.fullmatch(items[idx].text):
+            return idx
+        if is_paragraph(items[idx].text):
+            break
+    return None
+
+
+def _find_headline(items, content, stamp_idx, title_hint, views_rule) -> int | None:
+    if title_hint:
+        hint = _WS.sub(" ", title_hint).strip().casefold()
+        for idx, it in enumerate(items):
+            if it.text and (it.text.casefold() == hint or (len(it.text) > 20 and hint.startswith(it.text.casefold()))):
+                return idx
+    candidates = [i for i in content if i != stamp_idx and not _only_views(items[i].text, views_rule)]
+    if stamp_idx is not None:
+        before = [i for i in candidates if i < stamp_idx]
+        if before and stamp_idx - before[-1] <= 3:
+            return before[-1]
+    return candidates[0] if candidates else None
+
+
+def _find_byline(items, content, head_idx, byline_rules) -> int | None:
+    """The last short signature line after which no prose follows."""
+    if head_idx is None:
+        return None
+    body = [i for i in content if i > head_idx]
+    for idx in reversed(body):
+        text = items[idx].text
+        if is_paragraph(text):
+            return None
+        if len(text) <= 100 and not regex.search(r"\d", text) and not text.endswith((".", ":", "!", "?")):
+            if any(r.regex.fullmatch(text) for r in byline_rules):
+                return idx
+    return None
+
+
+def _find_views(items, head_idx, stamp_idx, byline_idx, rule) -> int | None:
+    if rule is None:
+        return None
+    zone = [i for i in range(len(items)) if head_idx is None or i <= head_idx + 4 or i == stamp_idx]
+    if byline_idx is not None:
+        zone += [i for i in range(byline_idx + 1, min(len(items), byline_idx + 4))]
+    for idx in zone:
+        it = items[idx]
+        if it.blank or it.block is not None or (it.hit is not None and idx != stamp_idx):
+            continue
+        m = rule.regex.search(it.text)
+        if m:
+            return parse_count(m.group("n"))
+    return None
+
+
+def _only_views(text: str, rule: Rule | None) -> bool:
+    return rule is not None and rule.regex.fullmatch(text) is not None
+
+
+def _removal(it: _Line, idx: int, head_idx: int | None, end_idx: int | None, stamp_idx: int | None,
+             views_rule: Rule | None) -> tuple[str, str | None] | None:
+    """Why this non-blank line goes, or None when it is article text."""
+    if idx == stamp_idx:
+        return None
+    before = head_idx is not None and idx < head_idx
+    after = end_idx is not None and idx > end_idx
+    if it.hit is not None and (before or after or it.hit.attrs.get("where") == "anywhere"):
+        return str(it.hit.attrs.get("kind", "boilerplate")), it.hit.id
+    if _only_views(it.text, views_rule):
+        return "view counter (kept as article.views)", "metadata.views"
+    if it.block is not None and (before or after):
+        return f"in the list under line {it.block}", None
+    if before:
+        return "before the headline: portal header", None
+    if after:
+        return "after the article's end: portal footer", None
+    return None
+
+
+def _assemble(kept: list[_Line]) -> tuple[str, dict[int, int]]:
+    """Join kept lines; a run of blank lines becomes one blank line between paragraphs."""
+    parts: list[str] = []
+    starts: dict[int, int] = {}
+    pos = 0
+    gap = False
+    for it in kept:
+        if it.blank:
+            gap = True
+            continue
+        if parts:
+            sep = "\n\n" if gap else "\n"
+            parts.append(sep)
+            pos += len(sep)
+        starts[it.number] = pos
+        parts.append(it.text)
+        pos += len(it.text)
+        gap = False
+    return "".join(parts), starts

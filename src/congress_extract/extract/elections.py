@@ -1,0 +1,86 @@
+"""Elections: bodies elected, their sizes, and who was elected to them."""
+
+from __future__ import annotations
+
+import regex
+
+from ..record import Election
+from .context import Context, overlaps, sentence_bounds
+from .officials import fold
+
+_NAME_IN_LIST = regex.compile(r"(?:(?i:ông|bà|đồng\s+chí|đ/c)\s+)?(\p{Lu}[\p{Ll}\p{M}]*(?:\s\p{Lu}[\p{Ll}\p{M}]*){1,4})")
+_OFFICE_BODY = (("phó chủ tịch", "vice_chair"), ("chủ tịch", "chair"))
+
+
+def find(ctx: Context) -> list[Election]:
+    found: list[Election] = []
+    for rule in ctx.rules["elections"]:
+        a = rule.attrs
+        for m in ctx.finditer(rule):
+            if overlaps(m.span(), [e.span for e in found]):
+                continue
+            election = _election(ctx, rule, m)
+            if election is not None:
+                found.append(election)
+    found.sort(key=lambda e: e.span)
+    _attach_officials(ctx, found)
+    return found
+
+
+def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
+    a = rule.attrs
+    s0, s1 = sentence_bounds(ctx.text, m.start())
+    sentence = ctx.text[s0:s1]
+    cue = a.get("election_cue_pattern")
+    if cue is not None and not cue.search(sentence):
+        return None
+    if "list" in m.groupdict() and m.group("list"):
+        names = [n for n in _NAME_IN_LIST.findall(m.group("list"))]
+        return Election(str(a["body"]), int(m.group("n")), None, names, _reelected(sentence), m.group(), m.span(), rule.id)
+    if m.groupdict().get("delegation"):
+        body = "delegation"
+    else:
+        body = a.get("bodies", {}).get(regex.sub(r"\s+", " ", m.group("body")).lower())
+        if body is None:
+            body = a.get("bodies", {}).get(fold(m.group("body")), "other")
+    members = int(m.group("n"))
+    alternates = None
+    end = m.end()
+    after = a["after_pattern"].match(ctx.text, m.end()) if a.get("after_pattern") is not None else None
+    tail = after.group() if after else ""
+    alt = a["alternates_pattern"].search(tail) if a.get("alternates_pattern") is not None else None
+    if alt:
+        alternates = int(alt.group("a"))
+        end = m.end() + alt.end()
+        official = a["official_pattern"].search(tail) if a.get("official_pattern") is not None else None
+        if official:
+            members = int(official.group("o"))
+        elif a.get("included_pattern") is not None and a["included_pattern"].search(tail[: alt.start()]):
+            members -= alternates
+    return Election(body, members, alternates, [], _reelected(sentence), ctx.text[m.start():end], (m.start(), end), rule.id)
+
+
+def _reelected(sentence: str) -> bool:
+    return bool(regex.search(r"(?i:tái\s+cử|tái\s+đắc\s+cử|bầu\s+lại)", sentence))
+
+
+def _attach_officials(ctx: Context, found: list[Election]) -> None:
+    """People elected to an office join the committee elected in the same sentence, else stand alone."""
+    for person in ctx.facts.officials:
+        if not any(r in ("elected", "reelected") for r in person.roles):
+            continue
+        span = person.spans[-1]
+        s0, s1 = sentence_bounds(ctx.text, span[0])
+        host = next((e for e in found if s0 <= e.span[0] < s1 and e.body in ("executive_committee", "standing_committee")), None)
+        if host is None:
+            host = next((e for e in found if s0 <= e.span[0] < s1 and person.name in e.elected), None)
+        if host is not None:
+            if person.name not in host.elected:
+                host.elected.append(person.name)
+            host.reelected = host.reelected or "reelected" in person.roles
+            continue
+        office = fold(person.positions[-1]) if person.positions else ""
+        body = next((b for prefix, b in _OFFICE_BODY if office.startswith(prefix)), "other")
+        found.append(Election(body, None, None, [person.name], "reelected" in person.roles,
+                              ctx.text[span[0]:span[1]], span, "officials.elected_as"))
+    found.sort(key=lambda e: e.span)

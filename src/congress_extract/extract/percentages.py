@@ -1,0 +1,73 @@
+"""Percentages: value, qualifier, the subject after them, target or achieved."""
+
+from __future__ import annotations
+
+from ..numbers import parse_number
+from ..record import Percentage
+from .context import Context, overlaps, sentence_bounds
+
+_HEADING_LOOKBACK = 40
+
+
+def find(ctx: Context) -> list[Percentage]:
+    found: list[Percentage] = []
+    lines = ctx.text.split("\n")
+    line_starts = [0]
+    for line in lines[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    for rule in ctx.rules["percentages"]:
+        a = rule.attrs
+        for m in ctx.finditer(rule):
+            if overlaps(m.span(), [p.span for p in found]):
+                continue
+            values = []
+            if m.groupdict().get("v1"):
+                values.append((m.group("v1"), (m.start("v1"), m.end("v1"))))
+            values.append((m.group("v"), (m.start(), m.end())))
+            qualifier = "="
+            qualifiers = a.get("qualifiers", {})
+            for word in (m.groupdict().get("q2"), m.groupdict().get("q")):
+                if word and word.lower() in qualifiers:
+                    qualifier = qualifiers[word.lower()]
+                    break
+            sm = a["subject_pattern"].match(ctx.text, m.end()) if a.get("subject_pattern") is not None else None
+            subject = sm.group("s") if sm else None
+            kind = _kind(ctx, a, m.start(), lines, line_starts)
+            for raw, span in values:
+                try:
+                    value = float(parse_number(raw.replace(".", ",") if raw.count(".") == 1 and len(raw.split(".")[1]) < 3 else raw))
+                except ValueError:
+                    continue
+                found.append(Percentage(ctx.text[span[0]:span[1]], value, qualifier, subject, kind, span, rule.id))
+    found.sort(key=lambda p: p.span)
+    return found
+
+
+def _kind(ctx: Context, a: dict, pos: int, lines: list[str], line_starts: list[int]) -> str:
+    """Target under a 'chỉ tiêu phấn đấu' heading or in a sentence that sets one; else achieved or other."""
+    sentence = ctx.text[slice(*sentence_bounds(ctx.text, pos))]
+    heading = a.get("target_heading_pattern")
+    if heading is not None and _under_heading(heading, pos, lines, line_starts):
+        return "target"
+    if a.get("target_pattern") is not None and a["target_pattern"].search(sentence):
+        return "target"
+    if a.get("achieved_pattern") is not None and a["achieved_pattern"].search(sentence):
+        return "achieved"
+    return "other"
+
+
+def _under_heading(heading, pos: int, lines: list[str], line_starts: list[int]) -> bool:
+    import bisect
+
+    idx = bisect.bisect_right(line_starts, pos) - 1
+    from ..clean import is_paragraph
+
+    for back in range(idx - 1, max(-1, idx - _HEADING_LOOKBACK), -1):
+        line = lines[back].strip()
+        if not line:
+            continue
+        if line.endswith(":") and len(line) < 120 and heading.fullmatch(line):
+            return True
+        if is_paragraph(line) and not line.startswith(("-", "+", "*", "•")):
+            return False
+    return False

@@ -1,0 +1,68 @@
+"""Ratios "a/b": achievements against targets, with the unit noun after them."""
+
+from __future__ import annotations
+
+import regex
+
+from ..numbers import parse_amount
+from ..record import Ratio
+from .context import Context, overlaps, sentence_bounds
+
+
+def find(ctx: Context) -> list[Ratio]:
+    date_spans = [d.span for d in ctx.facts.dates]
+    found: list[Ratio] = []
+    for rule in ctx.rules["ratios"]:
+        a = rule.attrs
+        for m in ctx.finditer(rule):
+            if overlaps(m.span(), date_spans) or overlaps(m.span(), [r.span for r in found]):
+                continue
+            before = ctx.text[max(0, m.start() - 40): m.start()]
+            if a.get("not_before_pattern") is not None and a["not_before_pattern"].search(before):
+                continue
+            after = ctx.text[m.end(): m.end() + 80]
+            um = a["unit_pattern"].match(after) if a.get("unit_pattern") is not None else None
+            unit = um.group("unit") if um else None
+            if unit and a.get("reject_unit_pattern") is not None and a["reject_unit_pattern"].match(unit):
+                continue
+            if after[:1] == "/" or (unit is None and not _cued(a, before, after)):
+                continue
+            try:
+                num = parse_amount(m.group("num"), m.group("mag1") or m.group("mag2"))
+                den = parse_amount(m.group("den"), m.group("mag2") or m.group("mag1"))
+            except ValueError:
+                continue
+            if den == 0:
+                continue
+            end = m.end() + (um.end() if um else 0)
+            pm = a["percent_pattern"].match(ctx.text, end) if a.get("percent_pattern") is not None else None
+            percent = _float(pm.group("p")) if pm else None
+            sentence = ctx.text[slice(*sentence_bounds(ctx.text, m.start()))]
+            local = ctx.text[max(0, m.start() - 30): end + 25]
+            found.append(Ratio(ctx.text[m.start():end], num, den, unit, percent,
+                               _kind(a, num, den, local, sentence), (m.start(), end), rule.id))
+    found.sort(key=lambda r: r.span)
+    return found
+
+
+def _cued(a: dict, before: str, after: str) -> bool:
+    cue = a.get("cue_pattern")
+    exceeded = a.get("exceeded_pattern")
+    return bool((cue is not None and cue.search(before)) or (exceeded is not None and exceeded.match(after.lstrip())))
+
+
+def _kind(a: dict, num: float, den: float, local: str, sentence: str) -> str:
+    if (a.get("exceeded_pattern") is not None and a["exceeded_pattern"].search(local)) or num > den:
+        return "exceeded"
+    if a.get("target_pattern") is not None and a["target_pattern"].search(sentence):
+        return "target"
+    if num == den or (a.get("achieved_pattern") is not None and a["achieved_pattern"].search(sentence)):
+        return "achieved"
+    return "other"
+
+
+def _float(text: str) -> float | None:
+    try:
+        return float(parse_amount(text))
+    except ValueError:
+        return None

@@ -1,0 +1,23 @@
+"""Terms of office ("nhiệm kỳ 2023 - 2028")."""
+
+from __future__ import annotations
+
+from ..record import Term
+from .context import Context, overlaps
+
+MAX_TERM_YEARS = 10
+
+
+def find(ctx: Context) -> list[Term]:
+    found: list[Term] = []
+    for rule in ctx.rules["terms"]:
+        for m in ctx.finditer(rule):
+            start, end = int(m.group("start")), int(m.group("end"))
+            if not 0 < end - start <= MAX_TERM_YEARS:
+                continue
+            span = m.span("t") if "t" in m.groupdict() and m.group("t") is not None else m.span()
+            if overlaps(span, [t.span for t in found]):
+                continue
+            found.append(Term(ctx.text[span[0]:span[1]], start, end, span, rule.id))
+    found.sort(key=lambda t: t.span)
+    return found

@@ -1,0 +1,176 @@
+"""Bytes to text: sniff the encoding and the format, normalise to NFC.
+
+The output keeps the input's line numbering (every CRLF, CR or LF ends one line),
+so that the clean stage can report removed lines by their number in the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass, field
+
+import regex
+
+
+class LoadError(ValueError):
+    """The input is not usable text; `kind` becomes the error record's type."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass
+class Loaded:
+    text: str
+    format: str  # "text" | "html"
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or Office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"RIFF", "a RIFF media file"),
+)
+
+# Characters that carry no text: zero-width spaces and joiners, soft hyphens, word joiners.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_NEWLINES = regex.compile(r"\r\n|\r|\u2028|\u2029|\x85")
+_HTML_SNIFF = regex.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b"
+    r"|<(?:p|div|br|span|a|li|td|h[1-6]|article|section)\b[^>]*>",
+    regex.IGNORECASE | regex.DOTALL,
+)
+_HTML_TAG = regex.compile(r"</?(?:p|div|br|span|a|li|td|tr|h[1-6]|article|section|img|ul)\b[^>]*>", regex.IGNORECASE)
+_META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", regex.IGNORECASE)
+
+# Letters that only Windows-1258 bytes 0x80-0xFF produce in Vietnamese text.
+_CP1258_HINT = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323]")
+
+
+def load(data: str | bytes) -> Loaded:
+    """Decode and normalise one document; raise LoadError when it is not text."""
+    if isinstance(data, str):
+        text, encoding, warnings = data, "unicode", []
+    else:
+        text, encoding, warnings = _decode(data)
+    text = normalise(text)
+    if not text.strip():
+        raise LoadError("empty", "the document has no text (empty or only white space)")
+    fmt = "html" if is_html(text) else "text"
+    return Loaded(text, fmt, encoding, warnings)
+
+
+def normalise(text: str) -> str:
+    """NFC, one kind of line break, plain spaces; invisible characters dropped."""
+    text = _NEWLINES.sub("\n", text)
+    text = text.translate(_INVISIBLE)
+    text = _SPACES.sub(" ", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def is_html(text: str) -> bool:
+    head = text[:8192]
+    if not _HTML_SNIFF.search(head):
+        return False
+    if regex.match(r"\s*<", head):
+        return True
+    return len(_HTML_TAG.findall(head)) >= 3
+
+
+def _decode(data: bytes) -> tuple[str, str, list[str]]:
+    if not data.strip():
+        raise LoadError("empty", "the file is empty" if not data else "the file holds only white space")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode_with(data[len(bom):], codec.replace("-sig", ""), bom=True)
+    utf16 = _sniff_utf16(data)
+    if utf16:
+        return _decode_with(data, utf16, bom=False)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise LoadError("binary", f"the file is {what}, not text")
+    sample = data[:65536]
+    if sample.count(0) > 0:
+        raise LoadError("binary", f"the file holds {sample.count(0)} NUL bytes in its first 64 KiB: binary, not text")
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_charset(data)
+    if declared and declared not in ("utf-8", "utf8"):
+        try:
+            return data.decode(declared), declared, []
+        except (LookupError, UnicodeDecodeError):
+            pass
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F) - bad
+    if multibyte >= 4 * bad:
+        # Mostly valid UTF-8 with a few broken sequences: a truncated or damaged page.
+        return lenient, "utf-8", [f"invalid UTF-8: {bad} byte sequence(s) replaced by U+FFFD"]
+    text = data.decode("cp1258", errors="replace")
+    if _control_ratio(text) > 0.1:
+        raise LoadError("binary", "the bytes are not text in any supported encoding")
+    warnings = [] if _CP1258_HINT.search(text) else ["no encoding matched cleanly; decoded as Windows-1258"]
+    return text, "windows-1258", warnings
+
+
+def _decode_with(data: bytes, codec: str, bom: bool) -> tuple[str, str, list[str]]:
+    try:
+        text = data.decode(codec)
+        warnings = []
+    except UnicodeDecodeError:
+        text = data.decode(codec, errors="replace")
+        warnings = [f"invalid {codec.upper()}: {text.count(chr(0xFFFD))} sequence(s) replaced by U+FFFD"]
+    return text, codec + ("-sig" if bom and codec == "utf-8" else ""), warnings
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII-heavy text has a NUL in every other byte."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:65536]
+    if not sample:
+        return 0.0
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or ch == "\ufffd")
+    return controls / len(sample)

@@ -1,0 +1,105 @@
+"""Vietnamese number writing: `.` groups thousands, `,` is the decimal mark.
+
+Kept in one place because every fact family reads numbers the same way.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Money and magnitude words that multiply the number before them.
+MULTIPLIERS = {
+    "nghìn": 1_000,
+    "ngàn": 1_000,
+    "triệu": 1_000_000,
+    "tr": 1_000_000,
+    "tỷ": 1_000_000_000,
+    "tỉ": 1_000_000_000,
+}
+
+_DOT_GROUPS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
+_COMMA_GROUPS = regex.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_SPACE_GROUPS = regex.compile(r"\d{1,3}(?: \d{3})+")
+
+
+def parse_number(text: str) -> float | int:
+    """Parse one Vietnamese-written number ("18.500", "1,0", "11,799,553", "5 364", "02").
+
+    Integers come back as int so that counts stay exact; decimals as float.
+    Raises ValueError on anything else.
+    """
+    s = text.strip().replace("\u00a0", " ")
+    if not s:
+        raise ValueError("empty number")
+    if s.isdigit():
+        return int(s)
+    if _DOT_GROUPS.fullmatch(s):
+        return int(s.replace(".", ""))
+    if _COMMA_GROUPS.fullmatch(s) or _SPACE_GROUPS.fullmatch(s):
+        return int(s.replace(",", "").replace(" ", ""))
+    m = regex.fullmatch(r"(\d{1,3}(?:\.\d{3})+|\d+),(\d+)", s)
+    if m:
+        return float(m.group(1).replace(".", "") + "." + m.group(2))
+    m = regex.fullmatch(r"(\d+)\.(\d{1,2})", s)
+    if m:  # "98.5" written the English way: a dot followed by fewer than three digits
+        return float(s)
+    raise ValueError(f"not a number: {text!r}")
+
+
+def parse_amount(number: str, unit: str | None = None) -> float | int:
+    """A number followed by an optional magnitude word: "193 triệu" -> 193000000."""
+    value = parse_number(number)
+    factor = MULTIPLIERS.get((unit or "").strip().lower())
+    if factor is None:
+        return value
+    scaled = value * factor
+    return int(round(scaled)) if float(scaled).is_integer() else scaled
+
+
+def parse_count(text: str) -> int:
+    """A counter or tally: any grouping of digits by dots, commas or spaces."""
+    digits = regex.sub(r"[.,\s\u00a0]", "", text)
+    if not digits.isdigit():
+        raise ValueError(f"not a count: {text!r}")
+    return int(digits)
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_to_int(text: str) -> int | None:
+    """Roman numerals I..C as written in congress ordinals ("XVII" -> 17); None if malformed."""
+    s = text.upper()
+    if not s or any(c not in _ROMAN for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = _ROMAN[c]
+        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
+    return total if int_to_roman(total) == s else None
+
+
+def int_to_roman(n: int) -> str:
+    out = []
+    for v, sym in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out.append(sym)
+            n -= v
+    return "".join(out)
+
+
+_WORD_ORDINALS = {
+    "nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
+    "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10,
+}
+
+
+def ordinal_value(text: str) -> int | None:
+    """"XVII", "11", "02", "Hai" -> int; None if it is none of these."""
+    s = text.strip()
+    if s.isdigit():
+        return int(s)
+    word = _WORD_ORDINALS.get(s.lower())
+    if word is not None:
+        return word
+    return roman_to_int(s)

@@ -1,0 +1,200 @@
+"""Rules are data: TOML files under `patterns/`, one per fact family.
+
+A rule file looks like::
+
+    [vars]                     # optional named sub-patterns, used as {{NAME}}
+    DAY = '(?:0?[1-9]|[12]\\d|3[01])'
+
+    [[rule]]
+    id = "dates.dmy_slash"
+    description = "Day/month/year with slashes"
+    pattern = '(?<!\\d)(?P<d>{{DAY}})/(?P<m>\\d{1,2})/(?P<y>\\d{4})'
+    role = "event"             # any other key is passed to the family code as `rule.attrs`
+    examples.match = [{ text = "Ngày 07/4/2023", value = "2023-04-07" }]
+    examples.nomatch = ["10/10 chỉ tiêu"]
+
+`patterns/lexicon.toml` holds word lists (surnames, position words, ...) that every
+file may use as `{{NAME}}`: a list becomes an alternation of its escaped entries,
+longest first. Users add files with `--patterns DIR`; a rule there with an existing
+id replaces the shipped one.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import regex
+
+_MACRO = regex.compile(r"\{\{(\w+)\}\}")
+_RESERVED = {"id", "description", "pattern", "examples"}
+
+
+class PatternError(ValueError):
+    """A rule file that cannot be used: names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    expect: dict[str, Any]
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    family: str
+    description: str
+    pattern: str
+    regex: regex.Pattern
+    attrs: dict[str, Any] = field(default_factory=dict)
+    match: tuple[Example, ...] = ()
+    nomatch: tuple[str, ...] = ()
+    source: str = ""
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    families: dict[str, tuple[Rule, ...]]
+    lexicon: dict[str, tuple[str, ...]]
+
+    def __getitem__(self, family: str) -> tuple[Rule, ...]:
+        return self.families.get(family, ())
+
+    def rule(self, rule_id: str) -> Rule:
+        family = rule_id.split(".", 1)[0]
+        for r in self[family]:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+def default_dir() -> Path:
+    """The shipped rules: inside the installed package, or `patterns/` of a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "patterns", here.parents[1] / "patterns"):
+        if (candidate / "lexicon.toml").is_file():
+            return candidate
+    raise PatternError(f"shipped patterns not found next to {here}")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(regex.escape(w) for w in ordered) + ")"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise PatternError(f"{path}: {exc}") from exc
+
+
+def _expand(source: str, variables: dict[str, str], where: str, depth: int = 0) -> str:
+    if depth > 8:
+        raise PatternError(f"{where}: {{{{...}}}} nests too deeply")
+
+    def sub(m: regex.Match) -> str:
+        name = m.group(1)
+        if name not in variables:
+            raise PatternError(f"{where}: unknown variable {{{{{name}}}}}")
+        return _expand(variables[name], variables, where, depth + 1)
+
+    return _MACRO.sub(sub, source)
+
+
+def _examples(raw: Any, where: str) -> tuple[tuple[Example, ...], tuple[str, ...]]:
+    raw = raw or {}
+    match = []
+    for item in raw.get("match", []):
+        if not isinstance(item, dict) or "text" not in item:
+            raise PatternError(f"{where}: each examples.match item needs a text")
+        expect = {k: v for k, v in item.items() if k not in ("text", "published")}
+        match.append(Example(item["text"], expect, item.get("published")))
+    nomatch = raw.get("nomatch", [])
+    if not all(isinstance(t, str) for t in nomatch):
+        raise PatternError(f"{where}: examples.nomatch must be a list of strings")
+    return tuple(match), tuple(nomatch)
+
+
+def _lexicon(paths: list[Path]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    words: dict[str, tuple[str, ...]] = {}
+    variables: dict[str, str] = {}
+    for path in paths:
+        data = _read(path)
+        for name, value in data.items():
+            if isinstance(value, list):
+                words[name] = tuple(value)
+                variables[name] = _alternation(value)
+            elif isinstance(value, str):
+                variables[name] = value
+            else:
+                raise PatternError(f"{path}: lexicon entry {name} must be a list or a string")
+    return words, variables
+
+
+def _load_file(path: Path, variables: dict[str, str]) -> list[Rule]:
+    data = _read(path)
+    family = data.get("family", path.stem)
+    local = dict(variables)
+    for name, value in data.get("vars", {}).items():
+        local[name] = _alternation(value) if isinstance(value, list) else str(value)
+    rules = []
+    for raw in data.get("rule", []):
+        rid = raw.get("id")
+        where = f"{path} rule {rid or '?'}"
+        if not rid or "pattern" not in raw:
+            raise PatternError(f"{where}: every rule needs an id and a pattern")
+        if not rid.startswith(family + "."):
+            rid = f"{family}.{rid}"
+        expanded = _expand(raw["pattern"], local, where)
+        try:
+            compiled = regex.compile(expanded, regex.VERSION0)
+        except regex.error as exc:
+            raise PatternError(f"{where}: invalid pattern: {exc}") from exc
+        match, nomatch = _examples(raw.get("examples"), where)
+        attrs = {k: v for k, v in raw.items() if k not in _RESERVED}
+        for key, value in list(attrs.items()):
+            if key.endswith("_pattern") and isinstance(value, str):
+                try:
+                    attrs[key] = regex.compile(_expand(value, local, where))
+                except regex.error as exc:
+                    raise PatternError(f"{where}: invalid {key}: {exc}") from exc
+        rules.append(
+            Rule(rid, family, raw.get("description", ""), expanded, compiled, attrs, match, nomatch, str(path))
+        )
+    return rules
+
+
+def load_rules(extra_dirs: Iterable[str | Path] = ()) -> RuleSet:
+    """Shipped rules plus any user rule directories (later ids replace earlier ones)."""
+    return _load_rules(tuple(str(d) for d in extra_dirs))
+
+
+@lru_cache(maxsize=8)
+def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
+    dirs = [default_dir(), *(Path(d) for d in extra_dirs)]
+    for d in dirs[1:]:
+        if not d.is_dir():
+            raise PatternError(f"{d}: not a directory of rule files")
+    lexicon_files = [d / "lexicon.toml" for d in dirs if (d / "lexicon.toml").is_file()]
+    words, variables = _lexicon(lexicon_files)
+    families: dict[str, dict[str, Rule]] = {}
+    for d in dirs:
+        for path in sorted(d.glob("*.toml")):
+            if path.name == "lexicon.toml":
+                continue
+            for rule in _load_file(path, variables):
+                families.setdefault(rule.family, {})[rule.id] = rule
+    return RuleSet({f: tuple(rs.values()) for f, rs in families.items()}, words)

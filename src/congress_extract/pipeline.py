@@ -1,0 +1,89 @@
+"""One document in, one record out: load -> clean -> extract. Pure: no file or network I/O."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import date
+
+from .clean import Cleaned, clean, split_lines
+from .extract import dates, elections, events, officials, percentages, ratios, terms, votes
+from .extract.context import BudgetExceeded, Context
+from .load import LoadError, load
+from .patterns import RuleSet, load_rules
+from .record import Article, Record, Source
+
+# Order matters: each family may read the facts of those before it.
+FAMILIES = (
+    ("dates", dates.find),
+    ("terms", terms.find),
+    ("ratios", ratios.find),
+    ("percentages", percentages.find),
+    ("events", events.find),
+    ("officials", officials.find),
+    ("elections", elections.find),
+    ("votes", votes.find),
+)
+
+DEFAULT_BUDGET = 10.0  # seconds per document before it becomes a `timeout` error record
+
+
+def extract(data: str | bytes, *, path: str | None = None, rules: RuleSet | None = None,
+            budget: float | None = DEFAULT_BUDGET) -> Record:
+    """Extract the record of one document given as bytes (any encoding) or text."""
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    source = Source(path, hashlib.sha256(raw).hexdigest(), len(raw))
+    try:
+        loaded = load(data)
+    except LoadError as exc:
+        return failed(source, exc.kind, str(exc))
+    source.format, source.encoding, source.warnings = loaded.format, loaded.encoding, loaded.warnings
+    rules = rules or load_rules()
+    deadline = time.monotonic() + budget if budget else None
+    try:
+        return _extract(loaded.text, loaded.format, source, rules, deadline)
+    except BudgetExceeded as exc:
+        return failed(source, "timeout", f"extraction took longer than {budget:g} s: {exc}")
+
+
+def failed(source: Source, kind: str, message: str) -> Record:
+    return Record(source, status="error", error={"type": kind, "message": message})
+
+
+def _extract(text: str, fmt: str, source: Source, rules: RuleSet, deadline: float | None) -> Record:
+    title_hint = published = None
+    if fmt == "html":
+        from .html import parse_html
+
+        page = parse_html(text)
+        lines, title_hint, published = page.lines, page.title, page.published
+    else:
+        lines = split_lines(text)
+    cleaned = clean(lines, rules, title_hint)
+    ctx = Context(cleaned.text, rules, deadline=deadline)
+    ctx.stamp_span = cleaned.stamp_span
+    ctx.exclude = _byline_spans(cleaned)
+    if published is None and cleaned.stamp:
+        published = _published(cleaned.stamp, rules)
+    ctx.published = date.fromisoformat(published[:10]) if published else None
+    for name, find in FAMILIES:
+        setattr(ctx.facts, name, find(ctx))
+    article = Article(cleaned.title, published, cleaned.views, cleaned.byline, cleaned.text)
+    return Record(source, article, cleaned.removed, ctx.facts)
+
+
+def _published(stamp: str, rules: RuleSet) -> str | None:
+    """The stamp line's date (and time) as the record's `published` value."""
+    ctx = Context(stamp, rules)
+    found = [d for d in dates.find(ctx) if len(d.value) == 10 and not d.value.startswith("--")]
+    if not found:
+        return None
+    d = found[0]
+    return d.value + (f"T{d.time}" if d.time else "")
+
+
+def _byline_spans(cleaned: Cleaned) -> list[tuple[int, int]]:
+    if not cleaned.byline:
+        return []
+    start = cleaned.text.rfind(cleaned.byline)
+    return [(start, start + len(cleaned.byline))] if start >= 0 else []

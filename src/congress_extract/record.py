@@ -1,0 +1,179 @@
+"""The output record of `../shared/CONTRACT.md` (schema congress-extract/1) as dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA = "congress-extract/1"
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Source:
+    path: str | None
+    sha256: str
+    bytes: int
+    format: str = "text"
+    encoding: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    title: str | None = None
+    published: str | None = None
+    views: int | None = None
+    byline: str | None = None
+    text: str = ""
+
+
+@dataclass
+class Removed:
+    line: int
+    text: str
+    reason: str
+    rule: str | None = None
+
+
+@dataclass
+class Event:
+    kind: str
+    name: str
+    ordinal: int | None
+    term: dict[str, int] | None
+    date: str | None
+    location: str | None
+    span: Span
+    rule: str
+
+
+@dataclass
+class Date:
+    text: str
+    value: str
+    time: str | None
+    role: str
+    span: Span
+    rule: str
+
+
+@dataclass
+class Term:
+    text: str
+    start: int
+    end: int
+    span: Span
+    rule: str
+
+
+@dataclass
+class Official:
+    name: str
+    honorific: str | None
+    positions: list[str]
+    roles: list[str]
+    spans: list[Span]
+    rule: str
+
+
+@dataclass
+class Election:
+    body: str
+    members: int | None
+    alternates: int | None
+    elected: list[str]
+    reelected: bool
+    text: str
+    span: Span
+    rule: str
+
+
+@dataclass
+class Vote:
+    kind: str
+    subject: str | None
+    for_: int | None
+    against: int | None
+    total: int | None
+    percent: float | None
+    text: str
+    span: Span
+    rule: str
+
+
+@dataclass
+class Ratio:
+    text: str
+    numerator: float
+    denominator: float
+    unit: str | None
+    percent: float | None
+    kind: str
+    span: Span
+    rule: str
+
+
+@dataclass
+class Percentage:
+    text: str
+    value: float
+    qualifier: str
+    subject: str | None
+    kind: str
+    span: Span
+    rule: str
+
+
+FAMILIES = ("events", "dates", "terms", "officials", "elections", "votes", "ratios", "percentages")
+
+
+@dataclass
+class Facts:
+    events: list[Event] = field(default_factory=list)
+    dates: list[Date] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    officials: list[Official] = field(default_factory=list)
+    elections: list[Election] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+    ratios: list[Ratio] = field(default_factory=list)
+    percentages: list[Percentage] = field(default_factory=list)
+
+    def count(self) -> int:
+        return sum(len(getattr(self, f)) for f in FAMILIES)
+
+
+@dataclass
+class Record:
+    source: Source
+    article: Article = field(default_factory=Article)
+    boilerplate: list[Removed] = field(default_factory=list)
+    facts: Facts = field(default_factory=Facts)
+    status: str = "ok"
+    error: dict[str, str] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready record, keys in contract order."""
+        out: dict[str, Any] = {"schema": SCHEMA, "status": self.status}
+        if self.error is not None:
+            out["error"] = dict(self.error)
+        out["source"] = asdict(self.source)
+        out["article"] = asdict(self.article)
+        out["boilerplate"] = [asdict(r) for r in self.boilerplate]
+        for family in FAMILIES:
+            out[family] = [_fact_dict(f) for f in getattr(self.facts, family)]
+        return out
+
+
+def _fact_dict(fact: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields(fact):
+        value = getattr(fact, f.name)
+        key = "for" if f.name == "for_" else f.name
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, list):
+            value = [list(v) if isinstance(v, tuple) else v for v in value]
+        out[key] = value
+    return out
