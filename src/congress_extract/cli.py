@@ -1,0 +1,260 @@
+"""The command line: reads files, calls the library, writes records. No extraction logic here."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, TextIO
+
+import click
+
+from . import __version__
+from .batch import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, STDIN, Options, already_done, discover, display, done_inputs, run
+from .emit import FORMATS, Writer
+from .patterns import PatternError, load_rules
+from .pipeline import DEFAULT_BUDGET
+
+EXTRACT_EXAMPLES = """
+\b
+Examples:
+  congress-extract extract article.txt                 # one pretty JSON record
+  congress-extract extract samples/ -o out.jsonl       # a folder, JSON Lines
+  congress-extract extract pages/ --glob '*.htm*' --format csv > facts.csv
+  congress-extract extract big/ -o out.jsonl --resume  # continue a killed batch
+  cat page.html | congress-extract extract -            # standard input
+"""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="congress-extract")
+def main() -> None:
+    """Turn saved Vietnamese articles about trade-union congresses into structured JSON.
+
+    \b
+    Examples:
+      congress-extract extract samples/
+      congress-extract clean samples/000_e1dce1244da52f11.txt --explain
+      congress-extract show samples/000_e1dce1244da52f11.txt
+      congress-extract eval ../shared/gold samples/
+    """
+
+
+@main.command(epilog=EXTRACT_EXAMPLES)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write records to FILE (atomically) instead of stdout.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help="jsonl (default for several inputs), json (pretty; default for one file), csv (one row per fact).")
+@click.option("--glob", "globs", multiple=True, metavar="PATTERN", help=f"File names to take from folders; repeatable. Default: {' '.join(DEFAULT_GLOBS)}.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes. Default: the number of cores.")
+@click.option("--resume", is_flag=True, help="With -o FILE.jsonl: skip inputs already recorded there (same path and sha256) and append the rest.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, help="Larger inputs give an error record instead of being read.")
+@click.option("--budget", type=click.FloatRange(min=0), default=DEFAULT_BUDGET, show_default=True, help="Seconds per document before it gives a `timeout` error record (0: no limit).")
+@click.option("--patterns", "pattern_dirs", multiple=True, type=click.Path(exists=True, file_okay=False), help="A folder of extra rule files (TOML); repeatable.")
+@click.option("--progress/--no-progress", default=None, help="A progress bar on stderr. Default: when stderr is a terminal and there are several files.")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs: tuple[str, ...], jobs: int | None,
+            resume: bool, force: bool, max_bytes: int, budget: float, pattern_dirs: tuple[str, ...],
+            progress: bool | None, debug: bool) -> None:
+    """Extract one record per article from files, folders (recursed) or - (stdin)."""
+    single = len(paths) == 1 and paths[0] != STDIN and not os.path.isdir(paths[0])
+    fmt = fmt or ("json" if single else "jsonl")
+    if resume and (output is None or fmt != "jsonl"):
+        raise click.UsageError("--resume needs -o FILE and --format jsonl")
+    if output is not None and output.exists() and not (force or resume):
+        raise click.UsageError(f"{output} exists: add --force to overwrite it or --resume to continue it")
+    options = Options(tuple(pattern_dirs), max_bytes, budget or None)
+    try:
+        load_rules(options.patterns)
+    except PatternError as exc:
+        raise click.UsageError(f"bad rule file: {exc}") from exc
+    inputs = discover(paths, globs or DEFAULT_GLOBS)
+    done: dict[str, set[str]] = {}
+    if resume:
+        done = _resume_state(output)
+        inputs = (p for p in inputs if not already_done(p, done))
+    jobs = jobs or os.cpu_count() or 1
+    stats = {"ok": 0, "failed": 0, "facts": 0, "skipped": sum(len(s) for s in done.values())}
+    started = time.monotonic()
+    show_bar = progress if progress is not None else (sys.stderr.isatty() and not single)
+    try:
+        with _destination(output, resume) as stream, Writer(stream, fmt, single=single and fmt == "json") as writer:
+            records = run(inputs, options, jobs=1 if single else jobs)
+            with _progress(show_bar, paths, globs or DEFAULT_GLOBS) as advance:
+                for record in records:
+                    writer.write(record)
+                    _tally(record, stats, debug)
+                    advance()
+    except KeyboardInterrupt:
+        where = f"; finished records are in {_partial(output)}, rerun with --resume to continue" if output else ""
+        click.echo(f"interrupted after {stats['ok'] + stats['failed']} records{where}", err=True)
+        sys.exit(130)
+    elapsed = time.monotonic() - started
+    total = stats["ok"] + stats["failed"]
+    rate = f", {total / elapsed:.0f} files/s" if elapsed > 0 and total > 1 else ""
+    skipped = f", {stats['skipped']} already done" if resume else ""
+    click.echo(f"{total} files: {stats['ok']} ok, {stats['failed']} failed{skipped}; {stats['facts']} facts; "
+               f"{elapsed:.1f} s{rate}", err=True)
+    sys.exit(1 if stats["failed"] else 0)
+
+
+def _tally(record: dict[str, Any], stats: dict[str, int], debug: bool) -> None:
+    if record["status"] == "ok":
+        stats["ok"] += 1
+        stats["facts"] += sum(len(record[k]) for k in ("events", "dates", "terms", "officials", "elections", "votes", "ratios", "percentages"))
+        return
+    stats["failed"] += 1
+    err = record.get("error", {})
+    click.echo(f"error: {record['source']['path']}: {err.get('type')}: {err.get('message')}", err=True)
+
+
+def _partial(output: Path) -> Path:
+    return output.with_name(output.name + ".part")
+
+
+def _resume_state(output: Path) -> dict[str, set[str]]:
+    """Continue from the finished file or from the journal a killed run left; cut a torn last line."""
+    part = _partial(output)
+    if not part.exists() and output.exists():
+        os.replace(output, part)
+    if not part.exists():
+        return {}
+    done, good = done_inputs(part)
+    with part.open("r+b") as fh:
+        fh.truncate(good)
+    return done
+
+
+@contextmanager
+def _destination(output: Path | None, resume: bool) -> Iterator[TextIO]:
+    """stdout, or FILE written as FILE.part and renamed into place only when the run completes."""
+    if output is None:
+        yield sys.stdout
+        return
+    part = _partial(output)
+    with part.open("a" if resume else "w", encoding="utf-8", newline="\n") as fh:
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(part, output)
+
+
+@contextmanager
+def _progress(enabled: bool, paths: tuple[str, ...], globs: tuple[str, ...]) -> Iterator[Any]:
+    if not enabled:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    total = sum(1 for _ in discover(paths, globs))
+    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.speed:>5.0f} files/s" if True else ""), TimeRemainingColumn())
+    with Progress(*columns, transient=True, redirect_stdout=False, redirect_stderr=False) as bar:
+        task = bar.add_task("extract", total=total)
+        yield lambda: bar.advance(task)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--explain", is_flag=True, help="List every removed line with its line number and reason.")
+def clean(file: str, explain: bool) -> None:
+    """Print the cleaned article text of FILE (portal boilerplate removed).
+
+    \b
+    Examples:
+      congress-extract clean page.txt
+      congress-extract clean page.html --explain
+    """
+    record = _one(file)
+    if not explain:
+        click.echo(record["article"]["text"])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("line", "removed text", "reason", title=f"{len(record['boilerplate'])} lines removed")
+    colours = {"visitor counter": "magenta", "poll": "yellow", "footer": "blue", "related news": "cyan",
+               "sidebar": "green", "pagination": "bright_black", "share widget": "bright_cyan"}
+    for item in record["boilerplate"]:
+        colour = colours.get(item["reason"], "red")
+        table.add_row(str(item["line"]), item["text"], f"[{colour}]{item['reason']}[/]")
+    console = Console()
+    console.print(table)
+    meta = record["article"]
+    console.print(f"[bold]title[/] {meta['title']}  [bold]published[/] {meta['published']}  "
+                  f"[bold]views[/] {meta['views']}  [bold]byline[/] {meta['byline']}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the output record (congress-extract/1)."""
+    from importlib.resources import files
+
+    click.echo(files("congress_extract").joinpath("schema.json").read_text(encoding="utf-8"))
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("inputs", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--show-errors", is_flag=True, help="List every miss and false positive.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate_cmd(gold_dir: Path, inputs: Path | None, show_errors: bool, as_json: bool) -> None:
+    """Score the extractor on GOLD_DIR/*.json; INPUTS is the folder of the articles they name.
+
+    INPUTS defaults to GOLD_DIR/../seeds, else ./samples.
+
+    \b
+    Examples:
+      congress-extract eval ../shared/gold ../shared/seeds
+      congress-extract eval ../shared/gold samples --show-errors
+    """
+    from .evaluate import evaluate
+
+    if inputs is None:
+        inputs = next((p for p in (gold_dir.parent / "seeds", Path("samples")) if p.is_dir()), None)
+        if inputs is None:
+            raise click.UsageError("name the INPUTS folder")
+    report = evaluate(gold_dir, inputs)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    click.echo(f"{report.documents} documents")
+    click.echo(f"{'field':<12} {'tp':>5} {'fp':>5} {'fn':>5} {'prec':>6} {'rec':>6} {'f1':>6}")
+    for name, s in report.scores.items():
+        click.echo(f"{name:<12} {s.tp:>5} {s.fp:>5} {s.fn:>5} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}")
+    if show_errors:
+        for name, s in report.scores.items():
+            for error in s.errors:
+                click.echo(f"  {name}: {error}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+def show(file: str) -> None:
+    """Render one article for a person: facts highlighted in the text, and tables of them.
+
+    \b
+    Example:
+      congress-extract show samples/000_e1dce1244da52f11.txt
+    """
+    from .show import render
+
+    render(_one(file))
+
+
+def _one(file: str) -> dict[str, Any]:
+    from .batch import process
+
+    record = process(file, Options())
+    if record["status"] != "ok":
+        err = record["error"]
+        click.echo(f"error: {display(file)}: {err['type']}: {err['message']}", err=True)
+        sys.exit(1)
+    return record
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
