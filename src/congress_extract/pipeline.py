@@ -11,7 +11,7 @@ from .extract import dates, elections, events, officials, percentages, ratios, t
 from .extract.context import BudgetExceeded, Context
 from .load import LoadError, load
 from .patterns import RuleSet, load_rules
-from .record import Article, Record, Source
+from .record import Article, Facts, Record, Source
 
 # Order matters: each family may read the facts of those before it.
 FAMILIES = (
@@ -60,16 +60,23 @@ def _extract(text: str, fmt: str, source: Source, rules: RuleSet, deadline: floa
     else:
         lines = split_lines(text)
     cleaned = clean(lines, rules, title_hint)
-    ctx = Context(cleaned.text, rules, deadline=deadline)
-    ctx.stamp_span = cleaned.stamp_span
-    ctx.exclude = _byline_spans(cleaned)
     if published is None and cleaned.stamp:
         published = _published(cleaned.stamp, rules)
+    facts = extract_facts(cleaned.text, rules, published=published, stamp_span=cleaned.stamp_span,
+                          exclude=_byline_spans(cleaned), deadline=deadline)
+    article = Article(cleaned.title, published, cleaned.views, cleaned.byline, cleaned.text)
+    return Record(source, article, cleaned.removed, facts)
+
+
+def extract_facts(text: str, rules: RuleSet | None = None, *, published: str | None = None,
+                  stamp_span: tuple[int, int] | None = None, exclude: list[tuple[int, int]] | None = None,
+                  deadline: float | None = None) -> Facts:
+    """Every fact family over an already clean text (spans index into `text`)."""
+    ctx = Context(text, rules or load_rules(), deadline=deadline, stamp_span=stamp_span, exclude=exclude or [])
     ctx.published = date.fromisoformat(published[:10]) if published else None
     for name, find in FAMILIES:
         setattr(ctx.facts, name, find(ctx))
-    article = Article(cleaned.title, published, cleaned.views, cleaned.byline, cleaned.text)
-    return Record(source, article, cleaned.removed, ctx.facts)
+    return ctx.facts
 
 
 def _published(stamp: str, rules: RuleSet) -> str | None:

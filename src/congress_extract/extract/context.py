@@ -21,9 +21,9 @@ class BudgetExceeded(TimeoutError):
 class Context:
     text: str
     rules: RuleSet
-    published: date | None = None
-    stamp_span: tuple[int, int] | None = None
     deadline: float | None = None
+    stamp_span: tuple[int, int] | None = None
+    published: date | None = None
     exclude: list[tuple[int, int]] = field(default_factory=list)  # the byline: no officials there
     facts: Facts = field(default_factory=Facts)
 

@@ -1,0 +1,47 @@
+"""The hand-written passages of tests/corpus/*.toml (format: tests/corpus/FORMAT.md).
+
+Each case lists, per family, every fact the passage holds; the extractor must give
+exactly those (compared on the fields each expected item names). Cases listed in
+tests/corpus/known_failures.toml are expected to fail, each with the reason.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from congress_extract.record import FAMILIES
+
+from .conftest import facts_dict, match_all
+
+CORPUS = Path(__file__).parent / "corpus"
+KNOWN = tomllib.loads((CORPUS / "known_failures.toml").read_text(encoding="utf-8")) if (CORPUS / "known_failures.toml").exists() else {}
+
+
+def _cases():
+    for path in sorted(CORPUS.glob("*.toml")):
+        if path.name == "known_failures.toml":
+            continue
+        for case in tomllib.loads(path.read_text(encoding="utf-8")).get("case", []):
+            reason = KNOWN.get(case["id"])
+            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+            yield pytest.param(case, id=case["id"], marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_case(case):
+    facts = facts_dict(case["text"], case.get("published"))
+    for family in FAMILIES:
+        if family in case:
+            assert match_all(case[family], facts[family]), f"{family}: expected {case[family]}\n got {facts[family]}"
+
+
+def test_the_corpus_is_large_enough():
+    counts = {}
+    for path in CORPUS.glob("*.toml"):
+        if path.name != "known_failures.toml":
+            counts[path.stem] = len(tomllib.loads(path.read_text(encoding="utf-8")).get("case", []))
+    assert sum(counts[f] for f in ("dates", "terms", "events", "ratios", "percentages")) >= 200
+    assert sum(counts[f] for f in ("officials", "elections", "votes")) >= 150
