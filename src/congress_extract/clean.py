@@ -67,8 +67,10 @@ def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cl
     _mark_blocks(items)
 
     content = [i for i, it in enumerate(items) if not it.blank and it.hit is None and it.block is None]
+    content_set = set(content)
     stamp_rule, views_rule = meta.get("stamp"), meta.get("views")
-    stamp_idx = _find_stamp(items, content, stamp_rule)
+    visible = [items[i].text if i in content_set else "" for i in range(len(items))]
+    stamp_idx = find_stamp(visible, stamp_rule)
     head_idx = _find_headline(items, content, stamp_idx, title_hint, views_rule)
     byline_idx = _find_byline(items, content, head_idx, [r for k, r in meta.items() if k.startswith("byline")])
     views = _find_views(items, head_idx, stamp_idx, byline_idx, views_rule)
@@ -119,14 +121,18 @@ def _mark_blocks(items: list[_Line]) -> None:
             owner = None
 
 
-def _find_stamp(items: list[_Line], content: list[int], rule: Rule | None) -> int | None:
-    """The publication stamp: a dateline among the first lines of the page."""
+def find_stamp(lines: list[str], rule: Rule | None, limit: int = 8) -> int | None:
+    """Index of the publication stamp: a dateline among the first lines, before the prose starts."""
     if rule is None:
         return None
-    for idx in content[:8]:
-        if rule.regex.fullmatch(items[idx].text):
+    seen = 0
+    for idx, line in enumerate(lines):
+        if not line:
+            continue
+        if rule.regex.fullmatch(line):
             return idx
-        if is_paragraph(items[idx].text):
+        seen += 1
+        if seen >= limit or is_paragraph(line):
             break
     return None
 

@@ -6,7 +6,7 @@ import hashlib
 import time
 from datetime import date
 
-from .clean import Cleaned, clean, split_lines
+from .clean import Cleaned, clean, find_stamp, split_lines
 from .extract import dates, elections, events, officials, percentages, ratios, terms, votes
 from .extract.context import BudgetExceeded, Context
 from .load import LoadError, load
@@ -72,11 +72,30 @@ def extract_facts(text: str, rules: RuleSet | None = None, *, published: str | N
                   stamp_span: tuple[int, int] | None = None, exclude: list[tuple[int, int]] | None = None,
                   deadline: float | None = None) -> Facts:
     """Every fact family over an already clean text (spans index into `text`)."""
-    ctx = Context(text, rules or load_rules(), deadline=deadline, stamp_span=stamp_span, exclude=exclude or [])
+    rules = rules or load_rules()
+    if stamp_span is None:
+        stamp_span = _stamp_in(text, rules)
+        if stamp_span is not None and published is None:
+            published = _published(text[stamp_span[0]:stamp_span[1]], rules)
+    ctx = Context(text, rules, deadline=deadline, stamp_span=stamp_span, exclude=exclude or [])
     ctx.published = date.fromisoformat(published[:10]) if published else None
     for name, find in FAMILIES:
         setattr(ctx.facts, name, find(ctx))
     return ctx.facts
+
+
+def _stamp_in(text: str, rules: RuleSet) -> tuple[int, int] | None:
+    """The span of a dateline among the first lines of a text that went through no clean stage."""
+    lines = text.split("\n")
+    idx = find_stamp([line.strip() for line in lines], _stamp_rule(rules))
+    if idx is None:
+        return None
+    start = sum(len(line) + 1 for line in lines[:idx]) + (len(lines[idx]) - len(lines[idx].lstrip()))
+    return start, start + len(lines[idx].strip())
+
+
+def _stamp_rule(rules: RuleSet):
+    return next((r for r in rules["metadata"] if r.attrs.get("kind") == "stamp"), None)
 
 
 def _published(stamp: str, rules: RuleSet) -> str | None:

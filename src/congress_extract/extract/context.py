@@ -58,3 +58,11 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     while end < len(text) and text[end] != "\n" and not (text[end] in ".!?" and (end + 1 >= len(text) or text[end + 1] in " \n")):
         end += 1
     return start, end
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The clause around a position: its sentence, cut at semicolons."""
+    s0, s1 = sentence_bounds(text, pos)
+    left = text.rfind(";", s0, pos)
+    right = text.find(";", pos, s1)
+    return (left + 1 if left >= 0 else s0), (right if right >= 0 else s1)

@@ -35,7 +35,7 @@ def find(ctx: Context) -> list[Date]:
 
 def _dates_of(m: regex.Match, rule_id: str, ctx: Context, month_only: bool):
     groups = m.groupdict()
-    time = _clock(groups.get("time"))
+    time = _clock(groups.get("time") or groups.get("time1"))
     if groups.get("d1"):
         m1 = groups.get("m1") or groups["m"]
         y1 = groups.get("y1") or groups.get("y")

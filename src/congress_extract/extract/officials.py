@@ -10,6 +10,9 @@ from ..record import Official
 from .context import Context, overlaps, sentence_bounds
 
 _ROLE_NAMES = ("attended", "directed", "chaired", "spoke", "awarded")
+_HONORIFIC_FORMS = {"đ/c": "đồng chí", "các đồng chí": "đồng chí"}
+_ELECTION_WORDS = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử)")
+_LIST_SPLIT = regex.compile(r"\s*(?:,|;|\s(?i:và)\s)\s*")
 
 
 def fold(text: str) -> str:
@@ -35,37 +38,55 @@ def find(ctx: Context) -> list[Official]:
     parts = {r.attrs.get("part"): r for r in rules if r.attrs.get("part")}
     people: dict[str, Official] = {}
     order: list[str] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # names already read, and the positions read after them
+
+    def add(name, honorific, positions, roles, span, rule_id, covered):
+        roles += [r for r in _roles(ctx, span[0], parts.get("roles")) if r not in roles]
+        _add(people, order, name, honorific, positions, roles, span, rule_id)
+        taken.append(covered)
+
+    if "office_list" in parts:
+        for name, hon, office, roles, span, covered in _office_lists(ctx, parts["office_list"]):
+            add(name, hon, [office], roles, span, parts["office_list"].id, covered)
     for rule in (r for r in rules if not r.attrs.get("part")):
         for m in ctx.finditer(rule):
             span = m.span("name")
             if overlaps(span, taken) or overlaps(span, ctx.exclude):
                 continue
-            not_after = rule.attrs.get("not_after_pattern")
-            if not_after is not None and not_after.search(ctx.text[m.start():span[0]].rstrip()):
-                continue
-            taken.append(span)
-            positions, roles = _positions(ctx, m, parts)
+            positions, roles, end = _positions(ctx, m, parts)
             if not positions and not roles:
                 continue
-            roles += _roles(ctx, span[0], parts.get("roles"))
-            honorific = m.group("hon").lower() if m.groupdict().get("hon") else None
-            _add(people, order, m.group("name"), honorific, positions, roles, span, rule.id)
+            honorific = m.group("hon") if m.groupdict().get("hon") else None
+            add(m.group("name"), honorific, positions, roles, span, rule.id, (m.start(), end))
     return [people[k] for k in order]
 
 
-def _positions(ctx: Context, m: regex.Match, parts) -> tuple[list[str], list[str]]:
+def _office_lists(ctx: Context, rule):
+    """Names listed after a shared office: each holds it; elected when the clause elects."""
+    item = rule.attrs["item_pattern"]
+    for m in ctx.finditer(rule):
+        s0, s1 = sentence_bounds(ctx.text, m.start())
+        elected = bool(_ELECTION_WORDS.search(ctx.text, s0, s1))
+        office = _tidy(m.group("office"))
+        pos = m.start("list")
+        for piece in _LIST_SPLIT.split(m.group("list")):
+            im = item.fullmatch(piece.strip())
+            start = ctx.text.find(piece.strip(), pos)
+            if not im or start < 0:
+                break
+            pos = start + len(piece.strip())
+            name_start = start + im.start("name")
+            span = (name_start, name_start + len(im.group("name")))
+            yield im.group("name"), im.group("hon"), office, ["elected"] if elected else [], span, (m.start(), pos)
+
+
+def _positions(ctx: Context, m: regex.Match, parts) -> tuple[list[str], list[str], int]:
+    """Positions written around a mention, roles from an election, and where the mention ends."""
     positions: list[str] = []
     roles: list[str] = []
     if m.groupdict().get("pos"):
         positions.append(_tidy(m.group("pos")))
     end = m.end("name")
-    elected = parts.get("election")
-    em = elected.regex.match(ctx.text, end) if elected is not None else None
-    if em:
-        positions.append(_tidy(em.group("pos")))
-        roles.append("reelected" if em.group("re") else "elected")
-        return positions, roles
     tail = parts.get("positions")
     tm = tail.regex.match(ctx.text, end) if tail is not None else None
     if tm:
@@ -75,7 +96,16 @@ def _positions(ctx: Context, m: regex.Match, parts) -> tuple[list[str], list[str
             if not piece or not head.match(piece):
                 break
             positions.append(piece)
-    return positions, roles
+        end = tm.end()
+    elected = parts.get("election")
+    em = elected.regex.match(ctx.text, end) if elected is not None else None
+    if em is None and tm is not None and elected is not None:
+        em = elected.regex.match(ctx.text, tm.end() + (1 if ctx.text[tm.end():tm.end() + 1] in ",)" else 0))
+    if em:
+        positions.append(_tidy(em.group("pos")))
+        roles.append("reelected" if em.group("re") else "elected")
+        end = em.end()
+    return positions, roles, end
 
 
 def _roles(ctx: Context, pos: int, rule) -> list[str]:
@@ -92,11 +122,13 @@ def _roles(ctx: Context, pos: int, rule) -> list[str]:
 
 
 def _tidy(text: str) -> str:
-    return regex.sub(r"\s+", " ", text).strip(" ,;:-–—")
+    return regex.sub(r"\s+", " ", text).strip(" ,;:-–—.")
 
 
 def _add(people, order, name, honorific, positions, roles, span, rule_id) -> None:
     name = regex.sub(r"\s+", " ", name).strip()
+    if honorific:
+        honorific = _HONORIFIC_FORMS.get(honorific.lower(), honorific.lower())
     key = fold(name)
     person = people.get(key)
     if person is None:
