@@ -1,8 +1,19 @@
 """Saved HTML pages to lines of text, plus the metadata the page states itself.
 
-Page furniture that HTML marks as such (scripts, menus, headers, footers, asides,
-forms, hidden elements) is dropped here; the rest becomes one line per block
-element and goes through the same cleaning as a text dump.
+Page furniture that HTML marks as such (scripts, menus, asides, form controls,
+hidden elements, the page's own header and footer) is dropped here; the rest
+becomes one line per block element and goes through the same cleaning as a text
+dump. Entities are decoded by the parser, so the rendered text is normalised
+again (`&nbsp;`, `&shy;`, `&#8203;` and decomposed `&#769;` accents behave like
+their plain-text forms).
+
+Two kinds of markup are furniture only in some places:
+
+- `<header>` and `<footer>` are the page's banner and footer only outside
+  `<article>`, `<main>`, `<section>`, `<aside>` and `<nav>` (the HTML landmark
+  rule); an article's own header holds its headline and dateline.
+- `<form>` is dropped (search boxes, polls, comment forms) unless it wraps the
+  page's content, as ASP.NET pages wrap the whole body in one form.
 """
 
 from __future__ import annotations
@@ -11,8 +22,23 @@ from dataclasses import dataclass
 
 import regex
 
-_DROP = {"script", "style", "noscript", "template", "iframe", "svg", "canvas", "nav", "header", "footer",
-         "aside", "form", "button", "select", "option", "input", "textarea", "object", "embed", "head"}
+from .load import normalise
+
+_DROP = {"script", "style", "noscript", "template", "iframe", "svg", "canvas", "nav", "aside", "button",
+         "select", "option", "input", "textarea", "object", "embed", "head", "datalist", "map", "dialog"}
+# Furniture only when they belong to the page itself, not to a sectioning element.
+_PAGE_LANDMARKS = {"header", "footer"}
+_SECTIONING = {"article", "main", "section", "aside", "nav"}
+# A form holding at least this share of the page's text is the page's wrapper, not a widget.
+_CONTENT_FORM_SHARE = 0.5
+_FORMS_MEASURED = 64
+_SPACE_RUN = regex.compile(r"\s+")
+# Small widgets that pages mark by class or id: share buttons, tool bars, font-size switches, tag lists.
+_WIDGET_NAME = regex.compile(
+    r"(?:^|[-_\s])(?:share|sharing|social|tools|toolbar|font-?size|print|breadcrumbs?|tags|rating|back-to-top)(?:$|[-_\s])",
+    regex.IGNORECASE,
+)
+_WIDGET_MAX_TEXT = 200  # a "tools" wrapper holding more text than this is not a widget  # forms whose text is measured (each costs a pass over the form)
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5",
           "h6", "article", "section", "main", "figure", "figcaption", "blockquote", "dd", "dt", "dl", "pre",
           "address", "hr", "center", "body", "td", "th"}
@@ -41,17 +67,23 @@ def parse_html(text: str) -> Page:
         title = _squash(soup.title.get_text(" "))
     published = _published(soup)
     lines = _render(soup)
+    if title and not any(lines):
+        # A page with no body (or nothing visible in it): its headline is all it says.
+        lines = [title]
     return Page(lines, title or None, published)
 
 
 def _render(soup) -> list[str]:
     """Walk the tree iteratively (deep pages must not overflow the stack)."""
-    from bs4 import Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
+    skip = (Comment, Declaration, Doctype, ProcessingInstruction)
+    forms = _FormJudge(soup)
     parts: list[str] = []
-    stack = [(soup, False)]
+    # (node, closing, inside a sectioning element)
+    stack: list[tuple[object, bool, bool]] = [(soup, False, False)]
     while stack:
-        node, closing = stack.pop()
+        node, closing, sectioned = stack.pop()
         if isinstance(node, Tag):
             name = (node.name or "").lower()
             if closing:
@@ -60,14 +92,67 @@ def _render(soup) -> list[str]:
                 continue
             if name in _DROP or _hidden(node):
                 continue
-            if name in _BLOCK:
+            if name in _PAGE_LANDMARKS and not sectioned:
+                continue
+            if name == "form" and not forms.is_content(node):
+                continue
+            if _widget(node):
+                continue
+            if name in _BLOCK or name in _PAGE_LANDMARKS or name == "form":
                 parts.append("\n")
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node.contents))
-        elif isinstance(node, NavigableString) and not isinstance(node, (Comment, Doctype, ProcessingInstruction)):
-            parts.append(regex.sub(r"\s+", " ", str(node)))
-    text = "".join(parts)
-    return [line.strip() for line in regex.sub(r"\n\s*\n+", "\n\n", text).strip("\n").split("\n")]
+            inner = sectioned or name in _SECTIONING
+            stack.append((node, True, sectioned))
+            stack.extend((child, False, inner) for child in reversed(node.contents))
+        elif isinstance(node, NavigableString) and not isinstance(node, skip):
+            parts.append(_SPACE_RUN.sub(" ", str(node)))
+    text = normalise("".join(parts))
+    text = regex.sub(r"[^\S\n]+", " ", text)
+    text = regex.sub(r" ?\n[ \n]*\n ?", "\n\n", text)
+    return [line.strip() for line in text.strip().split("\n")]
+
+
+def _widget(tag) -> bool:
+    attrs = tag.attrs or {}
+    classes = attrs.get("class") or []
+    names = " ".join(classes if isinstance(classes, list) else [str(classes)]) + " " + str(attrs.get("id") or "")
+    if not names.strip() or not _WIDGET_NAME.search(names):
+        return False
+    return _text_size(tag, limit=_WIDGET_MAX_TEXT) <= _WIDGET_MAX_TEXT
+
+
+class _FormJudge:
+    """Whether a <form> is the page's content wrapper (kept) or a widget (dropped)."""
+
+    def __init__(self, soup):
+        self.soup = soup
+        self._page: int | None = None
+        self.measured = 0
+
+    def is_content(self, form) -> bool:
+        if form.find(("article", "main")) is not None:
+            return True
+        if self.measured >= _FORMS_MEASURED:
+            return False
+        self.measured += 1
+        if self._page is None:
+            body = self.soup.body or self.soup
+            self._page = _text_size(body)
+        return self._page > 0 and _text_size(form) >= _CONTENT_FORM_SHARE * self._page
+
+
+def _text_size(tag, limit: int | None = None) -> int:
+    """Characters of visible text under a tag (scripts, styles and controls not counted), up to past `limit`."""
+    from bs4 import NavigableString
+
+    size = 0
+    for node in tag.descendants:
+        if type(node) is NavigableString:
+            parent = node.parent
+            if parent is not None and parent.name not in _DROP:
+                size += len(node.strip())
+                if limit is not None and size > limit:
+                    break
+    return size
 
 
 def _hidden(tag) -> bool:
@@ -101,4 +186,4 @@ def _published(soup) -> str | None:
 
 
 def _squash(text: str) -> str:
-    return regex.sub(r"\s+", " ", text).strip()
+    return regex.sub(r"\s+", " ", normalise(text)).strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..record import Election
-from .context import Context, overlaps, sentence_bounds
+from .context import Context, clause_bounds, overlaps, sentence_bounds
 from .officials import fold
 
 _NAME_IN_LIST = regex.compile(r"(?:(?i:ông|bà|đồng\s+chí|đ/c)\s+)?(\p{Lu}[\p{Ll}\p{M}]*(?:\s\p{Lu}[\p{Ll}\p{M}]*){1,4})")
@@ -29,14 +29,15 @@ def find(ctx: Context) -> list[Election]:
 
 def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
     a = rule.attrs
-    s0, s1 = sentence_bounds(ctx.text, m.start())
-    sentence = ctx.text[s0:s1]
+    c0, c1 = clause_bounds(ctx.text, m.start())
+    sentence = ctx.text[c0:c1]
     cue = a.get("election_cue_pattern")
     if cue is not None and not cue.search(sentence):
         return None
     if "list" in m.groupdict() and m.group("list"):
         names = [n for n in _NAME_IN_LIST.findall(m.group("list"))]
-        return Election(str(a["body"]), int(m.group("n")), None, names, _reelected(sentence), m.group(), m.span(), rule.id)
+        size = int(m.group("n")) if m.group("n") else None
+        return Election(str(a["body"]), size, None, names, _reelected(sentence), m.group(), m.span(), rule.id)
     if m.groupdict().get("delegation"):
         body = "delegation"
     else:
@@ -44,11 +45,11 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
         if body is None:
             body = a.get("bodies", {}).get(fold(m.group("body")), "other")
     members = int(m.group("n"))
-    alternates = None
+    alternates = int(m.group("a")) if m.groupdict().get("a") else None
     end = m.end()
     after = a["after_pattern"].match(ctx.text, m.end()) if a.get("after_pattern") is not None else None
     tail = after.group() if after else ""
-    alt = a["alternates_pattern"].search(tail) if a.get("alternates_pattern") is not None else None
+    alt = a["alternates_pattern"].search(tail) if a.get("alternates_pattern") is not None and alternates is None else None
     if alt:
         alternates = int(alt.group("a"))
         end = m.end() + alt.end()

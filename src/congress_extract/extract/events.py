@@ -11,6 +11,7 @@ from .context import Context, sentence_bounds
 _MAX_NAME_WORDS = 16
 _TOKEN = regex.compile(r"\S+")
 _ORDINAL_AFTER = regex.compile(r"\s*,?\s*(?i:lần\s+thứ)\s+(?P<ord>[\p{L}\d]+)")
+_ABBREVIATION = regex.compile(r"(?:TP|Tp|TX|TT|T\.Ư|TW)\.")  # "Công đoàn TP. Hồ Chí Minh" goes on after the dot
 _TERM_GAP = regex.compile(r"\s*[,(]?\s*\(?\s*")
 
 
@@ -51,7 +52,7 @@ def _mention(ctx: Context, rule, m: regex.Match, places) -> Event | None:
         token = tm.group()
         if rule.attrs["name_stop_pattern"].match(text, tm.start()) or not regex.match(r"[\p{L}\d&]", token):
             break
-        core = token.rstrip(",.;:!?)”\"'")
+        core = token if _ABBREVIATION.fullmatch(token) else token.rstrip(",.;:!?)”\"'")
         if regex.search(r"[(“\"]", core):
             break
         name_end = tm.start() + len(core)

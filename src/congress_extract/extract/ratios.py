@@ -38,9 +38,10 @@ def find(ctx: Context) -> list[Ratio]:
             pm = a["percent_pattern"].match(ctx.text, end) if a.get("percent_pattern") is not None else None
             percent = _float(pm.group("p")) if pm else None
             sentence = ctx.text[slice(*sentence_bounds(ctx.text, m.start()))]
-            local = ctx.text[max(0, m.start() - 30): end + 25]
+            after_unit = ctx.text[end: end + 12]
+            exceeded = _exceeded(a, before, after_unit)
             found.append(Ratio(ctx.text[m.start():end], num, den, unit, percent,
-                               _kind(a, num, den, local, sentence), (m.start(), end), rule.id))
+                               _kind(a, num, den, exceeded, sentence), (m.start(), end), rule.id))
     found.sort(key=lambda r: r.span)
     return found
 
@@ -51,8 +52,14 @@ def _cued(a: dict, before: str, after: str) -> bool:
     return bool((cue is not None and cue.search(before)) or (exceeded is not None and exceeded.match(after.lstrip())))
 
 
-def _kind(a: dict, num: float, den: float, local: str, sentence: str) -> str:
-    if (a.get("exceeded_pattern") is not None and a["exceeded_pattern"].search(local)) or num > den:
+def _exceeded(a: dict, before: str, after: str) -> bool:
+    """"vượt" just before the ratio, or just after it and its unit."""
+    b, f = a.get("exceeded_before_pattern"), a.get("exceeded_pattern")
+    return bool((b is not None and b.search(before)) or (f is not None and f.match(after.lstrip())))
+
+
+def _kind(a: dict, num: float, den: float, exceeded: bool, sentence: str) -> str:
+    if exceeded or num > den:
         return "exceeded"
     if a.get("target_pattern") is not None and a["target_pattern"].search(sentence):
         return "target"

@@ -1,4 +1,4 @@
-"""Votes: ballots and their tallies; figure-less mentions of one kind of ballot are one vote."""
+"""Votes: ballots and their tallies. Mentions in one clause are one ballot."""
 
 from __future__ import annotations
 
@@ -6,33 +6,69 @@ import regex
 
 from ..numbers import parse_number
 from ..record import Vote
-from .context import Context, overlaps, sentence_bounds
+from .context import Context, clause_bounds, overlaps
+
+_FIGURES = ("for_", "against", "total", "percent")
 
 
 def find(ctx: Context) -> list[Vote]:
-    found: list[Vote] = []
+    mentions: list[tuple[Vote, tuple[int, int], object]] = []
     for rule in ctx.rules["votes"]:
-        a = rule.attrs
         for m in ctx.finditer(rule):
-            if overlaps(m.span(), [v.span for v in found]):
+            if overlaps(m.span(), [v.span for v, _, _ in mentions]):
                 continue
             g = m.groupdict()
-            s0, s1 = sentence_bounds(ctx.text, m.start())
-            kind = str(a.get("kind", "election"))
-            if a.get("approval_pattern") is not None and a["approval_pattern"].search(ctx.text, s0, s1):
-                kind = "approval"
             percent = float(parse_number(g["p"])) if g.get("p") else None
-            vote = Vote(kind, (g.get("subject") or "").strip() or None, _int(g.get("for")), _int(g.get("against")),
-                        _int(g.get("total")), percent, m.group(), m.span(), rule.id)
-            if _figureless(vote) and any(_figureless(v) and v.kind == vote.kind for v in found):
-                continue
-            found.append(vote)
-    found.sort(key=lambda v: v.span)
-    return found
+            vote = Vote(str(rule.attrs.get("kind", "election")), (g.get("subject") or "").strip() or None,
+                        _int(g.get("for")), _int(g.get("against")), _int(g.get("total")), percent,
+                        m.group(), m.span(), rule.id)
+            mentions.append((vote, clause_bounds(ctx.text, m.start()), rule))
+    mentions.sort(key=lambda item: item[0].span)
+    return _ballots(ctx, mentions)
+
+
+def _ballots(ctx: Context, mentions) -> list[Vote]:
+    """Merge the mentions of one clause that do not contradict each other; decide each ballot's kind."""
+    ballots: list[tuple[Vote, tuple[int, int], object]] = []
+    for vote, clause, rule in mentions:
+        host = next((b for b in ballots if b[1] == clause and _compatible(b[0], vote)), None)
+        if host is None and _figureless(vote):
+            host = next((b for b in ballots if b[0].kind == vote.kind and _figureless(b[0])), None)
+        if host is None:
+            ballots.append((vote, clause, rule))
+            continue
+        _merge(host[0], vote)
+    for vote, clause, rule in ballots:
+        vote.kind = _kind(ctx, vote, clause, rule, mentions)
+    return [b[0] for b in ballots]
+
+
+def _kind(ctx: Context, vote: Vote, clause, rule, mentions) -> str:
+    if vote.kind == "confidence" or any(v.kind == "confidence" and c == clause for v, c, _ in mentions):
+        return "confidence"
+    election, approval = rule.attrs.get("election_pattern"), rule.attrs.get("approval_pattern")
+    if election is not None and election.search(ctx.text, *clause):
+        return "election"
+    if approval is not None and approval.search(ctx.text, *clause):
+        return "approval"
+    return vote.kind
+
+
+def _compatible(a: Vote, b: Vote) -> bool:
+    return all(getattr(a, f) is None or getattr(b, f) is None or getattr(a, f) == getattr(b, f) for f in _FIGURES)
+
+
+def _merge(host: Vote, other: Vote) -> None:
+    for f in _FIGURES:
+        if getattr(host, f) is None:
+            setattr(host, f, getattr(other, f))
+    host.subject = host.subject or other.subject
+    if other.kind == "confidence":
+        host.kind = "confidence"
 
 
 def _figureless(v: Vote) -> bool:
-    return v.for_ is None and v.against is None and v.total is None and v.percent is None
+    return all(getattr(v, f) is None for f in _FIGURES)
 
 
 def _int(text: str | None) -> int | None:
