@@ -1,7 +1,8 @@
 """Batches: find the input files lazily, extract them in a process pool, keep input order.
 
-Memory stays flat: inputs are discovered as a stream, at most `jobs * 4` chunks are in
-flight, and each record is handed on as soon as it and those before it are done.
+Memory stays flat: inputs are discovered as a stream (what is remembered grows with
+the number of links met, not with the number of files), at most `jobs * 4` chunks are
+in flight, and each record is handed on as soon as it and those before it are done.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ import fnmatch
 import hashlib
 import json
 import os
+import signal
 import sys
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -24,6 +27,7 @@ from .record import Source
 
 DEFAULT_GLOBS = ("*.txt", "*.htm", "*.html")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_CHUNK = 16
 STDIN = "-"
 
 
@@ -44,30 +48,66 @@ def display(path: str) -> str:
 def discover(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> Iterator[str]:
     """Files named or found under folders, in a stable order, each real file once.
 
-    Folders are walked without following directory links, so link loops cannot
-    trap the walk; a file reached twice (through a link) is yielded once.
+    Folders are walked in name order without following directory links, so link
+    loops cannot trap the walk. A file is yielded under its own path; a link to a
+    file is yielded only when that file is not itself among the inputs (its target
+    lies outside every folder walked, or does not match the globs), and then once
+    per target. A folder named twice, or inside another named folder, is walked once.
+    What is remembered is the named paths and the link targets, never every file:
+    memory does not grow with the number of files.
     """
     globs = tuple(globs)
-    seen: set[str] = set()
+    paths = list(paths)
+    roots = [os.path.realpath(p) for p in paths if p != STDIN and os.path.isdir(p)]
+    named = {os.path.realpath(p) for p in paths if p != STDIN and not os.path.isdir(p)}
+    seen: set[str] = set()  # real paths yielded through a link or a file argument
+
+    def wanted(name: str) -> bool:
+        return any(fnmatch.fnmatch(name, g) for g in globs)
+
+    def covered(real: str) -> bool:
+        """Whether the walk yields this real file under its own path."""
+        if not wanted(os.path.basename(real)):
+            return False
+        parent = os.path.dirname(real)
+        return any(parent == r or parent.startswith(r.rstrip(os.sep) + os.sep) for r in roots) \
+            and os.path.realpath(parent) == parent
+
+    walked: list[str] = []
     for path in paths:
         if path == STDIN:
             yield path
             continue
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs.sort()
-                for name in sorted(files):
-                    if any(fnmatch.fnmatch(name, g) for g in globs):
-                        full = os.path.join(root, name)
-                        real = os.path.realpath(full)
-                        if real not in seen:
-                            seen.add(real)
-                            yield full
-            continue
         real = os.path.realpath(path)
-        if real not in seen:
-            seen.add(real)
-            yield path
+        if not os.path.isdir(path):
+            if real not in seen:
+                seen.add(real)
+                yield path
+            continue
+        if any(real == w or real.startswith(w.rstrip(os.sep) + os.sep) for w in walked):
+            continue  # already walked as (part of) an earlier folder
+        walked.append(real)
+        for root, dirs, files in os.walk(path, followlinks=False):
+            dirs.sort()
+            if root != path:
+                # A later-named folder inside this one is walked here, not again later.
+                here = os.path.realpath(root)
+                dirs[:] = [d for d in dirs if os.path.join(here, d) not in walked]
+            for name in sorted(files):
+                if not wanted(name):
+                    continue
+                full = os.path.join(root, name)
+                if os.path.islink(full):
+                    target = os.path.realpath(full)
+                    if target in seen or target in named or covered(target):
+                        continue
+                    seen.add(target)
+                    yield full
+                else:
+                    target = os.path.realpath(full) if named or seen else None
+                    if target is not None and (target in named or target in seen):
+                        continue
+                    yield full
 
 
 def process(path: str, options: Options, data: bytes | None = None) -> dict[str, Any]:
@@ -76,7 +116,7 @@ def process(path: str, options: Options, data: bytes | None = None) -> dict[str,
     try:
         if data is None:
             if path == STDIN:
-                data = sys.stdin.buffer.read()
+                data = sys.stdin.buffer.read(options.max_bytes + 1)
             else:
                 size = os.stat(path).st_size
                 if size > options.max_bytes:
@@ -84,7 +124,7 @@ def process(path: str, options: Options, data: bytes | None = None) -> dict[str,
                 with open(path, "rb") as fh:
                     data = fh.read(options.max_bytes + 1)
         if len(data) > options.max_bytes:
-            return _error(name, data, "too_large", f"{len(data)}+ bytes is over --max-bytes {options.max_bytes}")
+            return _error(name, b"", "too_large", f"{len(data)}+ bytes is over --max-bytes {options.max_bytes}")
         rules = load_rules(options.patterns)
         return extract(data, path=name, rules=rules, budget=options.budget).to_dict()
     except FileNotFoundError:
@@ -108,14 +148,22 @@ def _process_chunk(chunk: list[str], options: Options) -> list[dict[str, Any]]:
     return [process(path, options) for path in chunk]
 
 
-def run(paths: Iterator[str], options: Options, jobs: int = 1, chunk: int = 16) -> Iterator[dict[str, Any]]:
-    """Records for the paths, in input order, computed by `jobs` processes."""
+def run(paths: Iterable[str], options: Options, jobs: int = 1, chunk: int = DEFAULT_CHUNK) -> Iterator[dict[str, Any]]:
+    """Records for the paths, in input order, computed by `jobs` processes.
+
+    Paths are pulled from the iterable only as workers become free (at most
+    `jobs * 4` chunks of `chunk` paths are in flight), so an endless stream of
+    paths is fine. Closing the iterator early (or an interrupt) cancels the chunks
+    not yet started and waits for the running ones.
+    """
+    paths = iter(paths)
     if jobs <= 1:
         for path in paths:
             yield process(path, options)
         return
     window: deque[Future] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(options,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(options, os.getpid()))
+    try:
         pending = iter(lambda: list(islice(paths, chunk)), [])
         for batch in islice(pending, jobs * 4):
             window.append(pool.submit(_process_chunk, batch, options))
@@ -125,11 +173,24 @@ def run(paths: Iterator[str], options: Options, jobs: int = 1, chunk: int = 16) 
             if nxt:
                 window.append(pool.submit(_process_chunk, nxt, options))
             yield from records
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _warm(options: Options) -> None:
-    """Compile the rules once per worker, before its first document."""
+def _worker_init(options: Options, parent: int) -> None:
+    """Compile the rules once per worker, leave Ctrl-C to the parent, and die with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_rules(options.patterns)
+    threading.Thread(target=_orphan_watch, args=(parent,), daemon=True, name="orphan-watch").start()
+
+
+def _orphan_watch(parent: int) -> None:
+    """A parent killed with SIGKILL cannot stop its workers: they notice it is gone and exit."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def done_inputs(path: Path) -> tuple[dict[str, set[str]], int]:

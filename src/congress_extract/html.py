@@ -117,7 +117,7 @@ def _widget(tag) -> bool:
     names = " ".join(classes if isinstance(classes, list) else [str(classes)]) + " " + str(attrs.get("id") or "")
     if not names.strip() or not _WIDGET_NAME.search(names):
         return False
-    return _text_size(tag, limit=_WIDGET_MAX_TEXT) <= _WIDGET_MAX_TEXT
+    return _text_size(tag, limit=_WIDGET_MAX_TEXT, max_nodes=2000) <= _WIDGET_MAX_TEXT
 
 
 class _FormJudge:
@@ -140,12 +140,18 @@ class _FormJudge:
         return self._page > 0 and _text_size(form) >= _CONTENT_FORM_SHARE * self._page
 
 
-def _text_size(tag, limit: int | None = None) -> int:
-    """Characters of visible text under a tag (scripts, styles and controls not counted), up to past `limit`."""
+def _text_size(tag, limit: int | None = None, max_nodes: int | None = None) -> int:
+    """Characters of visible text under a tag (scripts, styles and controls not counted).
+
+    With `limit`, counting stops once past it; with `max_nodes`, a tag with more
+    descendants than that counts as large (deeply nested pages stay linear).
+    """
     from bs4 import NavigableString
 
     size = 0
-    for node in tag.descendants:
+    for seen, node in enumerate(tag.descendants):
+        if max_nodes is not None and seen >= max_nodes:
+            return max(size, (limit or 0) + 1)
         if type(node) is NavigableString:
             parent = node.parent
             if parent is not None and parent.name not in _DROP:

@@ -53,11 +53,16 @@ def find(ctx: Context) -> list[Official]:
             span = m.span("name")
             if overlaps(span, taken) or overlaps(span, ctx.exclude):
                 continue
-            positions, roles, end = _positions(ctx, m, parts)
+            name, lead = m.group("name"), m.group("pos") if m.groupdict().get("pos") else None
+            if lead is not None:
+                name, lead, span = _outside_place(ctx, name, lead, span)
+                if name is None:
+                    continue
+            positions, roles, end = _positions(ctx, lead, span[1], parts)
             if not positions and not roles:
                 continue
             honorific = m.group("hon") if m.groupdict().get("hon") else None
-            add(m.group("name"), honorific, positions, roles, span, rule.id, (m.start(), end))
+            add(name, honorific, positions, roles, span, rule.id, (m.start(), end))
     return [people[k] for k in order]
 
 
@@ -80,13 +85,25 @@ def _office_lists(ctx: Context, rule):
             yield im.group("name"), im.group("hon"), office, ["elected"] if elected else [], span, (m.start(), pos)
 
 
-def _positions(ctx: Context, m: regex.Match, parts) -> tuple[list[str], list[str], int]:
-    """Positions written around a mention, roles from an election, and where the mention ends."""
+def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int]):
+    """"Chủ tịch UBND tỉnh Kiên Giang Phạm Vũ Hồng": a name never begins inside a province's name."""
+    first, _, rest = name.partition(" ")
+    before = ctx.text[max(0, span[0] - 30):span[0]]
+    for province in ctx.rules.lexicon.get("PROVINCES", ()):
+        head, _, last = province.rpartition(" ")
+        if head and last == first and before.endswith(head + " "):
+            if rest.count(" ") < 1:
+                return None, lead, span
+            return rest, f"{lead} {first}", (span[0] + len(first) + 1, span[1])
+    return name, lead, span
+
+
+def _positions(ctx: Context, lead: str | None, end: int, parts) -> tuple[list[str], list[str], int]:
+    """Positions written around a mention (`lead` before it), roles from an election, and where it ends."""
     positions: list[str] = []
     roles: list[str] = []
-    if m.groupdict().get("pos"):
-        positions.append(_tidy(m.group("pos")))
-    end = m.end("name")
+    if lead:
+        positions.append(_tidy(lead))
     tail = parts.get("positions")
     tm = tail.regex.match(ctx.text, end) if tail is not None else None
     if tm:
@@ -122,7 +139,7 @@ def _roles(ctx: Context, pos: int, rule) -> list[str]:
 
 
 def _tidy(text: str) -> str:
-    return regex.sub(r"\s+", " ", text).strip(" ,;:-–—.")
+    return regex.sub(r"\s+(?:và|cùng)$", "", regex.sub(r"\s+", " ", text).strip(" ,;:-–—.")).strip(" ,;:-–—.")
 
 
 def _add(people, order, name, honorific, positions, roles, span, rule_id) -> None:

@@ -32,7 +32,7 @@ def find(ctx: Context) -> list[Ratio]:
                 den = parse_amount(m.group("den"), m.group("mag2") or m.group("mag1"))
             except ValueError:
                 continue
-            if den == 0:
+            if den == 0 or _not_a_ratio(m, num, den, _cued(a, before, after)):
                 continue
             end = m.end() + (um.end() if um else 0)
             pm = a["percent_pattern"].match(ctx.text, end) if a.get("percent_pattern") is not None else None
@@ -44,6 +44,19 @@ def find(ctx: Context) -> list[Ratio]:
                                _kind(a, num, den, exceeded, sentence), (m.start(), end), rule.id))
     found.sort(key=lambda r: r.span)
     return found
+
+
+def _not_a_ratio(m: regex.Match, num: float, den: float, cued: bool) -> bool:
+    """Seasons ("2016/17"), prices per item ("60.000 đồng/1 bát") and uncued dates ("27/6 vừa qua")."""
+    if 1900 <= num <= 2100 and den < 100 and den == (num + 1) % 100:
+        return True
+    if m.group("cur") and not m.group("mag2"):
+        return True
+    return not cued and num > den and _is_day_month(int(num), int(den)) and float(num).is_integer()
+
+
+def _is_day_month(day: int, month: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
 
 
 def _cued(a: dict, before: str, after: str) -> bool:
