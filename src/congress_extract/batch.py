@@ -50,30 +50,26 @@ def discover(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> Iter
 
     Folders are walked in name order without following directory links, so link
     loops cannot trap the walk. A file is yielded under its own path; a link to a
-    file is yielded only when that file is not itself among the inputs (its target
-    lies outside every folder walked, or does not match the globs), and then once
-    per target. A folder named twice, or inside another named folder, is walked once.
-    What is remembered is the named paths and the link targets, never every file:
-    memory does not grow with the number of files.
+    file is yielded only when that file is not itself an input (it lies outside
+    every folder named, or does not match the globs), and once per target. A folder
+    named twice, or inside another named folder, is walked once. Only the named
+    paths and the link targets are remembered, so memory does not grow with the
+    number of files.
     """
     globs = tuple(globs)
     paths = list(paths)
-    roots = [os.path.realpath(p) for p in paths if p != STDIN and os.path.isdir(p)]
+    roots = [_inside(os.path.realpath(p)) for p in paths if p != STDIN and os.path.isdir(p)]
     named = {os.path.realpath(p) for p in paths if p != STDIN and not os.path.isdir(p)}
-    seen: set[str] = set()  # real paths yielded through a link or a file argument
+    seen: set[str] = set()  # named files and link targets already yielded
+    walked: set[str] = set()
 
     def wanted(name: str) -> bool:
         return any(fnmatch.fnmatch(name, g) for g in globs)
 
-    def covered(real: str) -> bool:
-        """Whether the walk yields this real file under its own path."""
-        if not wanted(os.path.basename(real)):
-            return False
-        parent = os.path.dirname(real)
-        return any(parent == r or parent.startswith(r.rstrip(os.sep) + os.sep) for r in roots) \
-            and os.path.realpath(parent) == parent
+    def walk_yields(real: str) -> bool:
+        """Whether walking the named folders meets this (real, link-free) file under its own path."""
+        return wanted(os.path.basename(real)) and os.path.isfile(real) and real.startswith(tuple(roots))
 
-    walked: list[str] = []
     for path in paths:
         if path == STDIN:
             yield path
@@ -84,30 +80,30 @@ def discover(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> Iter
                 seen.add(real)
                 yield path
             continue
-        if any(real == w or real.startswith(w.rstrip(os.sep) + os.sep) for w in walked):
+        if real in walked or any(_inside(real).startswith(_inside(w)) for w in walked):
             continue  # already walked as (part of) an earlier folder
-        walked.append(real)
+        walked.add(real)
         for root, dirs, files in os.walk(path, followlinks=False):
-            dirs.sort()
-            if root != path:
-                # A later-named folder inside this one is walked here, not again later.
-                here = os.path.realpath(root)
-                dirs[:] = [d for d in dirs if os.path.join(here, d) not in walked]
+            here = os.path.realpath(root)
+            # A folder named earlier was walked then; one named later is walked here, then skipped.
+            dirs[:] = sorted(d for d in dirs if os.path.join(here, d) not in walked)
             for name in sorted(files):
                 if not wanted(name):
                     continue
                 full = os.path.join(root, name)
                 if os.path.islink(full):
                     target = os.path.realpath(full)
-                    if target in seen or target in named or covered(target):
+                    if target in seen or target in named or walk_yields(target):
                         continue
                     seen.add(target)
-                    yield full
-                else:
-                    target = os.path.realpath(full) if named or seen else None
-                    if target is not None and (target in named or target in seen):
-                        continue
-                    yield full
+                elif named and os.path.join(here, name) in named:
+                    continue  # named on its own too: yielded there
+                yield full
+
+
+def _inside(directory: str) -> str:
+    """A folder as a prefix of the paths inside it."""
+    return directory.rstrip(os.sep) + os.sep
 
 
 def process(path: str, options: Options, data: bytes | None = None) -> dict[str, Any]:
@@ -118,13 +114,18 @@ def process(path: str, options: Options, data: bytes | None = None) -> dict[str,
             if path == STDIN:
                 data = sys.stdin.buffer.read(options.max_bytes + 1)
             else:
-                size = os.stat(path).st_size
-                if size > options.max_bytes:
-                    return _error(name, b"", "too_large", f"{size} bytes is over --max-bytes {options.max_bytes}")
                 with open(path, "rb") as fh:
-                    data = fh.read(options.max_bytes + 1)
+                    size = os.fstat(fh.fileno()).st_size
+                    if size <= options.max_bytes:
+                        data = fh.read(options.max_bytes + 1)
+                    if size > options.max_bytes or len(data) > options.max_bytes:
+                        # Hashed as a stream, never held: the record names the file that was refused.
+                        fh.seek(0)
+                        digest = hashlib.file_digest(fh, "sha256").hexdigest()
+                        size = fh.tell()
+                        return _too_large(Source(name, digest, size), options)
         if len(data) > options.max_bytes:
-            return _error(name, b"", "too_large", f"{len(data)}+ bytes is over --max-bytes {options.max_bytes}")
+            return _too_large(Source(name, hashlib.sha256(data).hexdigest(), len(data)), options)
         rules = load_rules(options.patterns)
         return extract(data, path=name, rules=rules, budget=options.budget).to_dict()
     except FileNotFoundError:
@@ -137,6 +138,11 @@ def process(path: str, options: Options, data: bytes | None = None) -> dict[str,
         return _error(name, b"", "unreadable", exc.strerror or str(exc))
     except RecursionError:
         return _error(name, data or b"", "too_complex", "the document nests too deeply to parse")
+
+
+def _too_large(source: Source, options: Options) -> dict[str, Any]:
+    more = "+" if source.path == "<stdin>" else ""  # stdin is read no further than the limit
+    return failed(source, "too_large", f"{source.bytes}{more} bytes is over --max-bytes {options.max_bytes}").to_dict()
 
 
 def _error(name: str, data: bytes, kind: str, message: str) -> dict[str, Any]:
@@ -180,6 +186,7 @@ def run(paths: Iterable[str], options: Options, jobs: int = 1, chunk: int = DEFA
 def _worker_init(options: Options, parent: int) -> None:
     """Compile the rules once per worker, leave Ctrl-C to the parent, and die with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not the worker's
     load_rules(options.patterns)
     threading.Thread(target=_orphan_watch, args=(parent,), daemon=True, name="orphan-watch").start()
 
@@ -213,8 +220,15 @@ def done_inputs(path: Path) -> tuple[dict[str, set[str]], int]:
     return done, good
 
 
+_NOTHING = hashlib.sha256(b"").hexdigest()
+
+
 def already_done(path: str, done: dict[str, set[str]]) -> bool:
-    """Whether this input's current bytes are already recorded (a changed file is redone)."""
+    """Whether this input's current bytes are already recorded (a changed file is redone).
+
+    An input that still cannot be read counts as done when its error record is there
+    (such records carry the hash of no bytes), so a resumed batch does not repeat it.
+    """
     recorded = done.get(display(path)) if path != STDIN else None
     if not recorded:
         return False
@@ -222,5 +236,5 @@ def already_done(path: str, done: dict[str, set[str]]) -> bool:
         with open(path, "rb") as fh:
             digest = hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError:
-        return False
+        return _NOTHING in recorded
     return digest in recorded

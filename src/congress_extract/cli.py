@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any, Iterator, TextIO
+from typing import Any, Callable, Iterator, TextIO
 
 import click
 
@@ -59,7 +60,10 @@ def main() -> None:
 def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs: tuple[str, ...], jobs: int | None,
             resume: bool, force: bool, max_bytes: int, budget: float, pattern_dirs: tuple[str, ...],
             progress: bool | None, debug: bool) -> None:
-    """Extract one record per article from files, folders (recursed) or - (stdin)."""
+    """Extract one record per article from files, folders (recursed) or - (stdin).
+
+    Records are written as they are done, in input order, whatever --jobs is.
+    """
     single = len(paths) == 1 and paths[0] != STDIN and not os.path.isdir(paths[0])
     fmt = fmt or ("json" if single else "jsonl")
     if resume and (output is None or fmt != "jsonl"):
@@ -71,19 +75,21 @@ def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs:
         load_rules(options.patterns)
     except PatternError as exc:
         raise click.UsageError(f"bad rule file: {exc}") from exc
-    inputs = discover(paths, globs or DEFAULT_GLOBS)
-    done: dict[str, set[str]] = {}
-    if resume:
-        done = _resume_state(output)
-        inputs = (p for p in inputs if not already_done(p, done))
-    jobs = jobs or os.cpu_count() or 1
-    stats = {"ok": 0, "failed": 0, "facts": 0, "skipped": sum(len(s) for s in done.values())}
+    globs = globs or DEFAULT_GLOBS
+    jobs = 1 if single else (jobs or os.cpu_count() or 1)
+    stats = {"ok": 0, "failed": 0, "facts": 0, "skipped": 0}
     started = time.monotonic()
     show_bar = progress if progress is not None else (sys.stderr.isatty() and not single)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops a batch as cleanly as Ctrl-C
     try:
-        with _destination(output, resume) as stream, Writer(stream, fmt, single=single and fmt == "json") as writer:
-            records = run(inputs, options, jobs=1 if single else jobs)
-            with _progress(show_bar, paths, globs or DEFAULT_GLOBS) as advance:
+        done = _resume_state(output) if resume else {}
+        with _progress(show_bar, paths, globs) as advance, \
+                _destination(output, resume) as stream, \
+                Writer(stream, fmt, single=single and fmt == "json") as writer:
+            inputs = discover(paths, globs)
+            if done:
+                inputs = _skip_done(inputs, done, stats, advance)
+            with closing(run(inputs, options, jobs=jobs)) as records:
                 for record in records:
                     writer.write(record)
                     _tally(record, stats, debug)
@@ -99,6 +105,21 @@ def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs:
     click.echo(f"{total} files: {stats['ok']} ok, {stats['failed']} failed{skipped}; {stats['facts']} facts; "
                f"{elapsed:.1f} s{rate}", err=True)
     sys.exit(1 if stats["failed"] else 0)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _skip_done(inputs: Iterator[str], done: dict[str, set[str]], stats: dict[str, int],
+               advance: Callable[[], None]) -> Iterator[str]:
+    """The inputs whose current bytes are not yet recorded (--resume)."""
+    for path in inputs:
+        if already_done(path, done):
+            stats["skipped"] += 1
+            advance()
+        else:
+            yield path
 
 
 def _tally(record: dict[str, Any], stats: dict[str, int], debug: bool) -> None:
@@ -143,17 +164,23 @@ def _destination(output: Path | None, resume: bool) -> Iterator[TextIO]:
 
 
 @contextmanager
-def _progress(enabled: bool, paths: tuple[str, ...], globs: tuple[str, ...]) -> Iterator[Any]:
+def _progress(enabled: bool, paths: tuple[str, ...], globs: tuple[str, ...]) -> Iterator[Callable[[], None]]:
+    """A progress bar; the inputs are counted alongside, so the first records are not held back."""
     if not enabled:
         yield lambda: None
         return
+    import threading
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    total = sum(1 for _ in discover(paths, globs))
-    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.speed:>5.0f} files/s" if True else ""), TimeRemainingColumn())
+    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, transient=True, redirect_stdout=False, redirect_stderr=False) as bar:
-        task = bar.add_task("extract", total=total)
+        task = bar.add_task("extract", total=None)
+
+        def count() -> None:
+            bar.update(task, total=sum(1 for _ in discover(paths, globs)))
+
+        threading.Thread(target=count, daemon=True, name="count-inputs").start()
         yield lambda: bar.advance(task)
 
 

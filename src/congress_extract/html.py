@@ -78,7 +78,7 @@ def _render(soup) -> list[str]:
     from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
     skip = (Comment, Declaration, Doctype, ProcessingInstruction)
-    forms = _FormJudge(soup)
+    judge = _Judge(soup)
     parts: list[str] = []
     # (node, closing, inside a sectioning element)
     stack: list[tuple[object, bool, bool]] = [(soup, False, False)]
@@ -94,9 +94,9 @@ def _render(soup) -> list[str]:
                 continue
             if name in _PAGE_LANDMARKS and not sectioned:
                 continue
-            if name == "form" and not forms.is_content(node):
+            if name == "form" and judge.drop_form(node):
                 continue
-            if _widget(node):
+            if judge.drop_widget(node):
                 continue
             if name in _BLOCK or name in _PAGE_LANDMARKS or name == "form":
                 parts.append("\n")
@@ -111,54 +111,57 @@ def _render(soup) -> list[str]:
     return [line.strip() for line in text.strip().split("\n")]
 
 
-def _widget(tag) -> bool:
-    attrs = tag.attrs or {}
-    classes = attrs.get("class") or []
-    names = " ".join(classes if isinstance(classes, list) else [str(classes)]) + " " + str(attrs.get("id") or "")
-    if not names.strip() or not _WIDGET_NAME.search(names):
-        return False
-    return _text_size(tag, limit=_WIDGET_MAX_TEXT, max_nodes=2000) <= _WIDGET_MAX_TEXT
+class _Judge:
+    """Decides the furniture that needs a look inside the element: forms and class-named widgets.
 
-
-class _FormJudge:
-    """Whether a <form> is the page's content wrapper (kept) or a widget (dropped)."""
+    Each decision walks part of the element's subtree; all of them together visit
+    at most `_NODE_BUDGET` nodes, so a page of deeply nested widgets stays linear.
+    Once the budget is spent, nothing more is dropped on these grounds.
+    """
 
     def __init__(self, soup):
         self.soup = soup
         self._page: int | None = None
-        self.measured = 0
+        self.budget = _NODE_BUDGET
 
-    def is_content(self, form) -> bool:
+    def drop_form(self, form) -> bool:
         if form.find(("article", "main")) is not None:
-            return True
-        if self.measured >= _FORMS_MEASURED:
             return False
-        self.measured += 1
         if self._page is None:
-            body = self.soup.body or self.soup
-            self._page = _text_size(body)
-        return self._page > 0 and _text_size(form) >= _CONTENT_FORM_SHARE * self._page
+            self._page = self._size(self.soup.body or self.soup)
+            if self._page is None:
+                self._page = 0
+        size = self._size(form, limit=int(_CONTENT_FORM_SHARE * self._page) + 1)
+        if size is None:
+            return False
+        return not (self._page > 0 and size >= _CONTENT_FORM_SHARE * self._page)
 
+    def drop_widget(self, tag) -> bool:
+        attrs = tag.attrs or {}
+        classes = attrs.get("class") or []
+        names = " ".join(classes if isinstance(classes, list) else [str(classes)]) + " " + str(attrs.get("id") or "")
+        if not names.strip() or not _WIDGET_NAME.search(names):
+            return False
+        size = self._size(tag, limit=_WIDGET_MAX_TEXT)
+        return size is not None and size <= _WIDGET_MAX_TEXT
 
-def _text_size(tag, limit: int | None = None, max_nodes: int | None = None) -> int:
-    """Characters of visible text under a tag (scripts, styles and controls not counted).
+    def _size(self, tag, limit: int | None = None) -> int | None:
+        """Characters of visible text under a tag (scripts, styles, controls not counted), counted up to
+        past `limit`; None when the node budget ran out first."""
+        from bs4 import NavigableString
 
-    With `limit`, counting stops once past it; with `max_nodes`, a tag with more
-    descendants than that counts as large (deeply nested pages stay linear).
-    """
-    from bs4 import NavigableString
-
-    size = 0
-    for seen, node in enumerate(tag.descendants):
-        if max_nodes is not None and seen >= max_nodes:
-            return max(size, (limit or 0) + 1)
-        if type(node) is NavigableString:
-            parent = node.parent
-            if parent is not None and parent.name not in _DROP:
-                size += len(node.strip())
-                if limit is not None and size > limit:
-                    break
-    return size
+        size = 0
+        for node in tag.descendants:
+            self.budget -= 1
+            if self.budget < 0:
+                return None
+            if type(node) is NavigableString:
+                parent = node.parent
+                if parent is not None and parent.name not in _DROP:
+                    size += len(node.strip())
+                    if limit is not None and size > limit:
+                        break
+        return size
 
 
 def _hidden(tag) -> bool:
