@@ -67,10 +67,10 @@ def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cl
     _mark_blocks(items)
 
     content = [i for i, it in enumerate(items) if not it.blank and it.hit is None and it.block is None]
-    content_set = set(content)
     stamp_rule, views_rule = meta.get("stamp"), meta.get("views")
-    visible = [items[i].text if i in content_set else "" for i in range(len(items))]
-    stamp_idx = find_stamp(visible, stamp_rule)
+    # A list can swallow a page's short lines, but never its dateline: look past list membership.
+    unhit = [it.text if it.hit is None else "" for it in items]
+    stamp_idx = find_stamp(unhit, stamp_rule, limit=40)
     head_idx = _find_headline(items, content, stamp_idx, title_hint, views_rule)
     byline_idx = _find_byline(items, content, head_idx, [r for k, r in meta.items() if k.startswith("byline")])
     views = _find_views(items, head_idx, stamp_idx, byline_idx, views_rule)
@@ -143,11 +143,12 @@ def _find_headline(items, content, stamp_idx, title_hint, views_rule) -> int | N
         for idx, it in enumerate(items):
             if it.text and (it.text.casefold() == hint or (len(it.text) > 20 and hint.startswith(it.text.casefold()))):
                 return idx
-    candidates = [i for i in content if i != stamp_idx and not _only_views(items[i].text, views_rule)]
     if stamp_idx is not None:
-        before = [i for i in candidates if i < stamp_idx]
+        before = [i for i in range(stamp_idx) if items[i].text and items[i].hit is None
+                  and not _only_views(items[i].text, views_rule)]
         if before and stamp_idx - before[-1] <= 3:
             return before[-1]
+    candidates = [i for i in content if i != stamp_idx and not _only_views(items[i].text, views_rule)]
     return candidates[0] if candidates else None
 
 
@@ -174,7 +175,7 @@ def _find_views(items, head_idx, stamp_idx, byline_idx, rule) -> int | None:
         zone += [i for i in range(byline_idx + 1, min(len(items), byline_idx + 4))]
     for idx in zone:
         it = items[idx]
-        if it.blank or it.block is not None or (it.hit is not None and idx != stamp_idx):
+        if it.blank or (idx != stamp_idx and (it.block is not None or it.hit is not None)):
             continue
         m = rule.regex.search(it.text)
         if m:

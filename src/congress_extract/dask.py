@@ -38,7 +38,8 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable
 
-from .batch import DEFAULT_BUDGET, DEFAULT_GLOBS, DEFAULT_MAX_BYTES, Options, discover, process
+from .batch import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, Options, discover, process
+from .pipeline import DEFAULT_BUDGET
 
 DEFAULT_PARTITION_SIZE = 100
 

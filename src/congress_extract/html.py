@@ -31,7 +31,7 @@ _PAGE_LANDMARKS = {"header", "footer"}
 _SECTIONING = {"article", "main", "section", "aside", "nav"}
 # A form holding at least this share of the page's text is the page's wrapper, not a widget.
 _CONTENT_FORM_SHARE = 0.5
-_FORMS_MEASURED = 64
+_NODE_BUDGET = 200_000  # nodes visited, in all, to judge forms and widgets
 _SPACE_RUN = regex.compile(r"\s+")
 # Small widgets that pages mark by class or id: share buttons, tool bars, font-size switches, tag lists.
 _WIDGET_NAME = regex.compile(
