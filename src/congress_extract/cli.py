@@ -76,7 +76,8 @@ def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs:
     except PatternError as exc:
         raise click.UsageError(f"bad rule file: {exc}") from exc
     globs = globs or DEFAULT_GLOBS
-    jobs = 1 if single else (jobs or os.cpu_count() or 1)
+    # Standard input belongs to this process, not to pool workers.
+    jobs = 1 if single or STDIN in paths else (jobs or os.cpu_count() or 1)
     stats = {"ok": 0, "failed": 0, "facts": 0, "skipped": 0}
     started = time.monotonic()
     show_bar = progress if progress is not None else (sys.stderr.isatty() and not single)
@@ -217,7 +218,12 @@ def clean(file: str, explain: bool) -> None:
 
 @main.command()
 def schema() -> None:
-    """Print the JSON Schema of the output record (congress-extract/1)."""
+    """Print the JSON Schema of the output record (congress-extract/1).
+
+    \b
+    Example:
+      congress-extract schema > record.schema.json
+    """
     from importlib.resources import files
 
     click.echo(files("congress_extract").joinpath("schema.json").read_text(encoding="utf-8"))
