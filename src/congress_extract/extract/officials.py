@@ -10,6 +10,7 @@ from ..record import Official
 from .context import Context, overlaps, sentence_bounds
 
 _ROLE_NAMES = ("attended", "directed", "chaired", "spoke", "awarded")
+
 _HONORIFIC_FORMS = {"đ/c": "đồng chí", "các đồng chí": "đồng chí"}
 _ELECTION_WORDS = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử)")
 _LIST_SPLIT = regex.compile(r"\s*(?:,|;|\s(?i:và)\s)\s*")
@@ -41,7 +42,7 @@ def find(ctx: Context) -> list[Official]:
     taken: list[tuple[int, int]] = []  # names already read, and the positions read after them
 
     def add(name, honorific, positions, roles, span, rule_id, covered):
-        roles += [r for r in _roles(ctx, span[0], parts.get("roles")) if r not in roles]
+        roles += [r for r in _roles(ctx, span[0], covered[1], parts.get("roles")) if r not in roles]
         _add(people, order, name, honorific, positions, roles, span, rule_id)
         taken.append(covered)
 
@@ -125,15 +126,16 @@ def _positions(ctx: Context, lead: str | None, end: int, parts) -> tuple[list[st
     return positions, roles, end
 
 
-def _roles(ctx: Context, pos: int, rule) -> list[str]:
+def _roles(ctx: Context, start: int, end: int, rule) -> list[str]:
+    """Roles the words around a mention give it: the rest of its sentence."""
     if rule is None:
         return []
-    s0, s1 = sentence_bounds(ctx.text, pos)
-    sentence = ctx.text[s0:s1]
+    s0, s1 = sentence_bounds(ctx.text, start)
+    context = ctx.text[s0:start] + " " + ctx.text[end:s1]
     out = []
     for role in _ROLE_NAMES:
         pattern = rule.attrs.get(f"{role}_pattern")
-        if pattern is not None and pattern.search(sentence):
+        if pattern is not None and pattern.search(context):
             out.append(role)
     return out
 

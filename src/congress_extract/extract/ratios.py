@@ -41,7 +41,7 @@ def find(ctx: Context) -> list[Ratio]:
             after_unit = ctx.text[end: end + 12]
             exceeded = _exceeded(a, before, after_unit)
             found.append(Ratio(ctx.text[m.start():end], num, den, unit, percent,
-                               _kind(a, num, den, exceeded, sentence), (m.start(), end), rule.id))
+                               _kind(a, num, den, exceeded, before[-20:], sentence), (m.start(), end), rule.id))
     found.sort(key=lambda r: r.span)
     return found
 
@@ -71,14 +71,14 @@ def _exceeded(a: dict, before: str, after: str) -> bool:
     return bool((b is not None and b.search(before)) or (f is not None and f.match(after.lstrip())))
 
 
-def _kind(a: dict, num: float, den: float, exceeded: bool, sentence: str) -> str:
+def _kind(a: dict, num: float, den: float, exceeded: bool, before: str, sentence: str) -> str:
     if exceeded or num > den:
         return "exceeded"
+    if a.get("achieved_before_pattern") is not None and a["achieved_before_pattern"].search(before):
+        return "achieved"
     if a.get("target_pattern") is not None and a["target_pattern"].search(sentence):
         return "target"
-    if num == den or (a.get("achieved_pattern") is not None and a["achieved_pattern"].search(sentence)):
-        return "achieved"
-    return "other"
+    return "achieved" if num == den else "other"
 
 
 def _float(text: str) -> float | None:
