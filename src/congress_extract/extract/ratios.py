@@ -37,11 +37,11 @@ def find(ctx: Context) -> list[Ratio]:
             end = m.end() + (um.end() if um else 0)
             pm = a["percent_pattern"].match(ctx.text, end) if a.get("percent_pattern") is not None else None
             percent = _float(pm.group("p")) if pm else None
-            sentence = ctx.text[slice(*sentence_bounds(ctx.text, m.start()))]
+            sentence_start = sentence_bounds(ctx.text, m.start())[0]
             after_unit = ctx.text[end: end + 12]
             exceeded = _exceeded(a, before, after_unit)
             found.append(Ratio(ctx.text[m.start():end], num, den, unit, percent,
-                               _kind(a, num, den, exceeded, before[-20:], sentence), (m.start(), end), rule.id))
+                               _kind(a, num, den, exceeded, before[-20:], ctx.text[sentence_start:m.start()]), (m.start(), end), rule.id))
     found.sort(key=lambda r: r.span)
     return found
 
@@ -72,12 +72,14 @@ def _exceeded(a: dict, before: str, after: str) -> bool:
 
 
 def _kind(a: dict, num: float, den: float, exceeded: bool, before: str, sentence: str) -> str:
+    """Exceeded, else a target set earlier in the sentence, else achieved when an achievement word or a full score says so."""
+    target = a.get("target_pattern")
     if exceeded or num > den:
         return "exceeded"
+    if target is not None and target.search(sentence):
+        return "target"
     if a.get("achieved_before_pattern") is not None and a["achieved_before_pattern"].search(before):
         return "achieved"
-    if a.get("target_pattern") is not None and a["target_pattern"].search(sentence):
-        return "target"
     return "achieved" if num == den else "other"
 
 
