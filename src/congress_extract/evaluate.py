@@ -3,7 +3,8 @@
 Matching follows what the gold files imply: dates by value (a gold "--MM-DD" matches
 any year), terms by (start, end), officials by name, positions one by one after
 folding case and tone placement, ratios by (numerator, denominator), percentages by
-value, elections by (body, members, alternates), votes by (kind, for, percent).
+value, elections by (body, members, alternates), votes by (kind, for, percent), and
+the main event (the record's event marked `main`) by (kind, ordinal, date, term).
 Lists are compared as multisets, except dates, terms, ordinals and officials (sets).
 """
 
@@ -20,7 +21,7 @@ from .extract.officials import fold
 from .patterns import RuleSet
 from .pipeline import extract
 
-FIELDS = ("title", "published", "views", "byline", "boilerplate", "dates", "terms", "ordinals",
+FIELDS = ("title", "published", "views", "byline", "boilerplate", "dates", "terms", "ordinals", "main_event",
           "officials", "positions", "elections", "votes", "ratios", "percentages")
 
 
@@ -92,6 +93,10 @@ def _score_document(gold: dict, rec: dict, scores: dict[str, Score], doc: str) -
     _multiset(scores["ordinals"], set(gold.get("ordinals", [])),
               {e["ordinal"] for e in rec.get("events", []) if e.get("ordinal") is not None}, doc)
 
+    main = next((e for e in rec.get("events", []) if e.get("main")), None)
+    gold_main = gold.get("main_event")
+    _single(scores["main_event"], _event_key(gold_main, list_term=True), _event_key(main), doc)
+
     gold_people = {fold(o["name"]): o for o in gold.get("officials", [])}
     pred_people = {fold(o["name"]): o for o in rec.get("officials", [])}
     _multiset(scores["officials"], set(gold_people), set(pred_people), doc)
@@ -110,6 +115,16 @@ def _score_document(gold: dict, rec: dict, scores: dict[str, Score], doc: str) -
               Counter((_num(r["numerator"]), _num(r["denominator"])) for r in rec.get("ratios", [])), doc)
     _multiset(scores["percentages"], Counter(_num(p) for p in gold.get("percentages", [])),
               Counter(_num(p["value"]) for p in rec.get("percentages", [])), doc)
+
+
+def _event_key(event: dict | None, list_term: bool = False) -> tuple | None:
+    """(kind, ordinal, date, term): gold writes the term as [start, end], records as {start, end}."""
+    if not event:
+        return None
+    term = event.get("term")
+    if term and not list_term:
+        term = [term["start"], term["end"]]
+    return (event.get("kind"), event.get("ordinal"), event.get("date"), tuple(term) if term else None)
 
 
 def _num(value: Any) -> Any:

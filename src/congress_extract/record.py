@@ -47,6 +47,7 @@ class Event:
     location: str | None
     span: Span
     rule: str
+    main: bool = False  # the event the article reports (its headline's, else its lead's)
 
 
 @dataclass

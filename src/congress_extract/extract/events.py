@@ -30,7 +30,9 @@ def find(ctx: Context) -> list[Event]:
                 seen_heads.add(m.start())
                 mentions.append(event)
     mentions.sort(key=lambda e: e.span)
-    return _merge(mentions)
+    events, spans = _merge(mentions)
+    _mark_main(ctx, events, spans)
+    return events
 
 
 def _mention(ctx: Context, rule, m: regex.Match, places) -> Event | None:
@@ -86,16 +88,65 @@ def _term_after(ctx: Context, pos: int) -> dict[str, int] | None:
     return None
 
 
-def _merge(mentions: list[Event]) -> list[Event]:
-    """One entry per event: mentions with the same ordinal, or the same name and term, are one."""
+def _merge(mentions: list[Event]) -> tuple[list[Event], dict[int, list[tuple[int, int]]]]:
+    """One entry per event: mentions with the same ordinal, or the same name and term, are one.
+
+    A bare "Đại hội, nhiệm kỳ 2023 - 2028" is the numbered congress of that term when the
+    article names exactly one. Returns the events and the spans of all their mentions.
+    """
     merged: dict[tuple, Event] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
     for e in mentions:
         key = (e.kind, e.ordinal) if e.ordinal is not None else (e.kind, e.name.casefold(), str(e.term))
         first = merged.get(key)
         if first is None:
             merged[key] = e
+            spans[id(e)] = [e.span]
             continue
-        first.term = first.term or e.term
-        first.date = first.date or e.date
-        first.location = first.location or e.location
-    return list(merged.values())
+        _absorb(first, e, spans)
+    events = list(merged.values())
+    for bare in [e for e in events if e.ordinal is None and e.term and _bare(e.name)]:
+        numbered = [o for o in events if o.kind == bare.kind and o.ordinal is not None and o.term == bare.term]
+        if len(numbered) == 1:
+            _absorb(numbered[0], bare, spans)
+            events.remove(bare)
+    return events, spans
+
+
+def _absorb(host: Event, other: Event, spans: dict[int, list[tuple[int, int]]]) -> None:
+    host.term = host.term or other.term
+    host.date = host.date or other.date
+    host.location = host.location or other.location
+    spans[id(host)] = sorted(spans[id(host)] + spans.pop(id(other), [other.span]))
+
+
+def _bare(name: str) -> bool:
+    return regex.fullmatch(r"(?i:đại\s+hội|đạo\s+hội)", name) is not None
+
+
+def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]]) -> None:
+    """The event the article reports: the one its headline names, else the first one its lead
+    paragraph dates to a day."""
+    text = ctx.text
+    head_end = text.find("\n") if "\n" in text else len(text)
+    lead_start = head_end
+    while lead_start < len(text) and (text[lead_start] == "\n" or _in_stamp(ctx, lead_start)):
+        lead_start = text.find("\n", lead_start + 1) if _in_stamp(ctx, lead_start) else lead_start + 1
+        if lead_start < 0:
+            return
+    lead_end = text.find("\n", lead_start)
+    lead_end = len(text) if lead_end < 0 else lead_end
+
+    def mentioned(e: Event, start: int, end: int) -> bool:
+        return any(start <= s < end for s, _ in spans[id(e)])
+
+    main = next((e for e in events if mentioned(e, 0, head_end)), None)
+    if main is None:
+        main = next((e for e in sorted(events, key=lambda e: min(s for s, _ in spans[id(e)]))
+                     if mentioned(e, lead_start, lead_end) and e.date and (len(e.date) == 10 or e.date.startswith("--"))), None)
+    if main is not None:
+        main.main = True
+
+
+def _in_stamp(ctx: Context, pos: int) -> bool:
+    return ctx.stamp_span is not None and ctx.stamp_span[0] <= pos + 1 <= ctx.stamp_span[1]
