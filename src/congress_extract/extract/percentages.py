@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+
+from ..clean import is_paragraph
 from ..numbers import parse_number
 from ..record import Percentage
 from .context import Context, overlaps, sentence_bounds
@@ -20,10 +23,9 @@ def find(ctx: Context) -> list[Percentage]:
         for m in ctx.finditer(rule):
             if overlaps(m.span(), [p.span for p in found]):
                 continue
-            values = []
-            if m.groupdict().get("v1"):
-                values.append((m.group("v1"), (m.start("v1"), m.end("v1"))))
-            values.append((m.group("v"), (m.start(), m.end())))
+            values = [(m.group("v"), m.span())]
+            if m.groupdict().get("v1"):  # a range gives both ends
+                values = [(m.group("v1"), m.span("v1")), (m.group("v"), (m.start("v"), m.end()))]
             qualifier = "="
             qualifiers = a.get("qualifiers", {})
             for word in (m.groupdict().get("q2"), m.groupdict().get("q")):
@@ -35,7 +37,7 @@ def find(ctx: Context) -> list[Percentage]:
             kind = _kind(ctx, a, m.start(), lines, line_starts)
             for raw, span in values:
                 try:
-                    value = float(parse_number(raw.replace(".", ",") if raw.count(".") == 1 and len(raw.split(".")[1]) < 3 else raw))
+                    value = float(parse_number(raw))
                 except ValueError:
                     continue
                 found.append(Percentage(ctx.text[span[0]:span[1]], value, qualifier, subject, kind, span, rule.id))
@@ -57,11 +59,7 @@ def _kind(ctx: Context, a: dict, pos: int, lines: list[str], line_starts: list[i
 
 
 def _under_heading(heading, pos: int, lines: list[str], line_starts: list[int]) -> bool:
-    import bisect
-
     idx = bisect.bisect_right(line_starts, pos) - 1
-    from ..clean import is_paragraph
-
     for back in range(idx - 1, max(-1, idx - _HEADING_LOOKBACK), -1):
         line = lines[back].strip()
         if not line:
