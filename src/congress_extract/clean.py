@@ -60,20 +60,19 @@ def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cl
     """Classify every line, remove the furniture, and assemble the article text."""
     items = [_Line(i + 1, raw, _WS.sub(" ", raw).strip()) for i, raw in enumerate(lines)]
     boiler = rules["boilerplate"]
-    meta = {r.id.split(".", 1)[1]: r for r in rules["metadata"]}
     for item in items:
         if not item.blank:
             item.hit = next((r for r in boiler if r.regex.fullmatch(item.text)), None)
     _mark_blocks(items)
 
     content = [i for i, it in enumerate(items) if not it.blank and it.hit is None and it.block is None]
-    stamp_rule, views_rule = meta.get("stamp"), meta.get("views")
+    views_rules = metadata_rules(rules, "views")
     # A list can swallow a page's short lines, but never its dateline: look past list membership.
     unhit = [it.text if it.hit is None else "" for it in items]
-    stamp_idx = find_stamp(unhit, stamp_rule, limit=40)
-    head_idx = _find_headline(items, content, stamp_idx, title_hint, views_rule)
-    byline_idx = _find_byline(items, content, head_idx, [r for k, r in meta.items() if k.startswith("byline")])
-    views = _find_views(items, head_idx, stamp_idx, byline_idx, views_rule)
+    stamp_idx = find_stamp(unhit, metadata_rules(rules, "stamp"), limit=40)
+    head_idx = _find_headline(items, content, stamp_idx, title_hint, views_rules)
+    byline_idx = _find_byline(items, content, head_idx, metadata_rules(rules, "byline"))
+    views = _find_views(items, head_idx, stamp_idx, byline_idx, views_rules)
     end_idx = byline_idx if byline_idx is not None else (content[-1] if content else None)
 
     removed: list[Removed] = []
@@ -82,7 +81,7 @@ def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cl
         if it.blank:
             kept.append(it)
             continue
-        reason = _removal(it, idx, head_idx, end_idx, stamp_idx, views_rule)
+        reason = _removal(it, idx, head_idx, end_idx, stamp_idx, views_rules)
         if reason is None:
             kept.append(it)
         else:
@@ -121,15 +120,18 @@ def _mark_blocks(items: list[_Line]) -> None:
             owner = None
 
 
-def find_stamp(lines: list[str], rule: Rule | None, limit: int = 8) -> int | None:
+def metadata_rules(rules: RuleSet, kind: str) -> list[Rule]:
+    """The metadata rules of one kind: "stamp", "views" or "byline"."""
+    return [r for r in rules["metadata"] if r.attrs.get("kind") == kind]
+
+
+def find_stamp(lines: list[str], stamp_rules: list[Rule], limit: int = 8) -> int | None:
     """Index of the publication stamp: a dateline among the first lines, before the prose starts."""
-    if rule is None:
-        return None
     seen = 0
     for idx, line in enumerate(lines):
         if not line:
             continue
-        if rule.regex.fullmatch(line):
+        if any(r.regex.fullmatch(line) for r in stamp_rules):
             return idx
         seen += 1
         if seen >= limit or is_paragraph(line):
@@ -137,7 +139,7 @@ def find_stamp(lines: list[str], rule: Rule | None, limit: int = 8) -> int | Non
     return None
 
 
-def _find_headline(items, content, stamp_idx, title_hint, views_rule) -> int | None:
+def _find_headline(items, content, stamp_idx, title_hint, views_rules) -> int | None:
     if title_hint:
         hint = _WS.sub(" ", title_hint).strip().casefold()
         for idx, it in enumerate(items):
@@ -145,10 +147,10 @@ def _find_headline(items, content, stamp_idx, title_hint, views_rule) -> int | N
                 return idx
     if stamp_idx is not None:
         before = [i for i in range(stamp_idx) if items[i].text and items[i].hit is None
-                  and not _only_views(items[i].text, views_rule)]
+                  and not _only_views(items[i].text, views_rules)]
         if before and stamp_idx - before[-1] <= 3:
             return before[-1]
-    candidates = [i for i in content if i != stamp_idx and not _only_views(items[i].text, views_rule)]
+    candidates = [i for i in content if i != stamp_idx and not _only_views(items[i].text, views_rules)]
     return candidates[0] if candidates else None
 
 
@@ -167,28 +169,28 @@ def _find_byline(items, content, head_idx, byline_rules) -> int | None:
     return None
 
 
-def _find_views(items, head_idx, stamp_idx, byline_idx, rule) -> int | None:
-    if rule is None:
-        return None
+def _find_views(items, head_idx, stamp_idx, byline_idx, views_rules) -> int | None:
+    """The article's own view counter: on the stamp line, near the headline, or just after the byline."""
     zone = [i for i in range(len(items)) if head_idx is None or i <= head_idx + 4 or i == stamp_idx]
     if byline_idx is not None:
-        zone += [i for i in range(byline_idx + 1, min(len(items), byline_idx + 4))]
+        zone += list(range(byline_idx + 1, min(len(items), byline_idx + 4)))
     for idx in zone:
         it = items[idx]
         if it.blank or (idx != stamp_idx and (it.block is not None or it.hit is not None)):
             continue
-        m = rule.regex.search(it.text)
-        if m:
-            return parse_count(m.group("n"))
+        for rule in views_rules:
+            m = rule.regex.search(it.text)
+            if m:
+                return parse_count(m.group("n"))
     return None
 
 
-def _only_views(text: str, rule: Rule | None) -> bool:
-    return rule is not None and rule.regex.fullmatch(text) is not None
+def _only_views(text: str, views_rules: list[Rule]) -> bool:
+    return any(r.regex.fullmatch(text) for r in views_rules)
 
 
 def _removal(it: _Line, idx: int, head_idx: int | None, end_idx: int | None, stamp_idx: int | None,
-             views_rule: Rule | None) -> tuple[str, str | None] | None:
+             views_rules: list[Rule]) -> tuple[str, str | None] | None:
     """Why this non-blank line goes, or None when it is article text."""
     if idx == stamp_idx:
         return None
@@ -196,7 +198,7 @@ def _removal(it: _Line, idx: int, head_idx: int | None, end_idx: int | None, sta
     after = end_idx is not None and idx > end_idx
     if it.hit is not None and (before or after or it.hit.attrs.get("where") == "anywhere"):
         return str(it.hit.attrs.get("kind", "boilerplate")), it.hit.id
-    if _only_views(it.text, views_rule):
+    if _only_views(it.text, views_rules):
         return "view counter (kept as article.views)", "metadata.views"
     if it.block is not None and (before or after):
         return f"in the list under line {it.block}", None

@@ -6,7 +6,7 @@ import hashlib
 import time
 from datetime import date
 
-from .clean import Cleaned, clean, find_stamp, split_lines
+from .clean import Cleaned, clean, find_stamp, metadata_rules, split_lines
 from .extract import dates, elections, events, officials, percentages, ratios, terms, votes
 from .extract.context import BudgetExceeded, Context
 from .load import LoadError, load
@@ -87,15 +87,11 @@ def extract_facts(text: str, rules: RuleSet | None = None, *, published: str | N
 def _stamp_in(text: str, rules: RuleSet) -> tuple[int, int] | None:
     """The span of a dateline among the first lines of a text that went through no clean stage."""
     lines = text.split("\n")
-    idx = find_stamp([line.strip() for line in lines], _stamp_rule(rules))
+    idx = find_stamp([line.strip() for line in lines], metadata_rules(rules, "stamp"))
     if idx is None:
         return None
     start = sum(len(line) + 1 for line in lines[:idx]) + (len(lines[idx]) - len(lines[idx].lstrip()))
     return start, start + len(lines[idx].strip())
-
-
-def _stamp_rule(rules: RuleSet):
-    return next((r for r in rules["metadata"] if r.attrs.get("kind") == "stamp"), None)
 
 
 def _published(stamp: str, rules: RuleSet) -> str | None:
