@@ -59,10 +59,13 @@ def is_paragraph(text: str) -> bool:
 def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cleaned:
     """Classify every line, remove the furniture, and assemble the article text."""
     items = [_Line(i + 1, raw, _WS.sub(" ", raw).strip()) for i, raw in enumerate(lines)]
-    boiler = rules["boilerplate"]
+    # Widgets that are safe anywhere are tried first: a line that is one is removed even mid-body.
+    boiler = sorted(rules["boilerplate"], key=lambda r: r.attrs.get("where") != "anywhere")
     for item in items:
         if not item.blank:
-            item.hit = next((r for r in boiler if r.regex.fullmatch(item.text)), None)
+            # Rules see the line's own spacing: runs of spaces separate the items of a menu.
+            spaced = item.raw.replace("\t", "  ").strip()
+            item.hit = next((r for r in boiler if r.regex.fullmatch(spaced)), None)
     _mark_blocks(items)
 
     content = [i for i, it in enumerate(items) if not it.blank and it.hit is None and it.block is None]
@@ -145,13 +148,28 @@ def _find_headline(items, content, stamp_idx, title_hint, views_rules) -> int | 
         for idx, it in enumerate(items):
             if it.text and (it.text.casefold() == hint or (len(it.text) > 20 and hint.startswith(it.text.casefold()))):
                 return idx
+    def fit(i: int) -> bool:
+        return bool(items[i].text) and items[i].hit is None and not _only_views(items[i].text, views_rules)
+
     if stamp_idx is not None:
-        before = [i for i in range(stamp_idx) if items[i].text and items[i].hit is None
-                  and not _only_views(items[i].text, views_rules)]
-        if before and stamp_idx - before[-1] <= 3:
+        # Portals print the headline next to the dateline: just above it, or (some) just below.
+        before = [i for i in range(max(0, stamp_idx - 3), stamp_idx) if fit(i)]
+        after = [i for i in range(stamp_idx + 1, min(len(items), stamp_idx + 4)) if fit(i)]
+        if before and not _shouting(items[before[-1]].text):
+            return before[-1]
+        if after and not is_paragraph(items[after[0]].text):
+            return after[0]
+        if before:
             return before[-1]
     candidates = [i for i in content if i != stamp_idx and not _only_views(items[i].text, views_rules)]
-    return candidates[0] if candidates else None
+    # A portal's or section's name in capitals often stands above the headline.
+    lead = [i for i in candidates[:4] if not is_paragraph(items[i].text)]
+    return next((i for i in lead if not _shouting(items[i].text)), candidates[0] if candidates else None)
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def _find_byline(items, content, head_idx, byline_rules) -> int | None:
@@ -170,10 +188,12 @@ def _find_byline(items, content, head_idx, byline_rules) -> int | None:
 
 
 def _find_views(items, head_idx, stamp_idx, byline_idx, views_rules) -> int | None:
-    """The article's own view counter: on the stamp line, near the headline, or just after the byline."""
+    """The article's own view counter: on the stamp line, near the headline, or just after the body."""
     zone = [i for i in range(len(items)) if head_idx is None or i <= head_idx + 4 or i == stamp_idx]
-    if byline_idx is not None:
-        zone += list(range(byline_idx + 1, min(len(items), byline_idx + 4)))
+    prose = [i for i, it in enumerate(items) if it.text and it.hit is None and is_paragraph(it.text)]
+    after = byline_idx if byline_idx is not None else (prose[-1] if prose else None)
+    if after is not None:
+        zone += list(range(after + 1, min(len(items), after + 8)))
     for idx in zone:
         it = items[idx]
         if it.blank or (idx != stamp_idx and (it.block is not None or it.hit is not None)):

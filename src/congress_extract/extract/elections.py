@@ -66,15 +66,18 @@ def _reelected(sentence: str) -> bool:
 
 
 def _attach_officials(ctx: Context, found: list[Election]) -> None:
-    """People elected to an office join the committee elected in the same sentence, else stand alone."""
+    """People elected to an office join the committee elected in the same sentence; the others
+    make one election per office and sentence ("Các đồng chí A và B được bầu làm Phó Chủ tịch")."""
+    offices: dict[tuple, Election] = {}
     for person in ctx.facts.officials:
         if not any(r in ("elected", "reelected") for r in person.roles):
             continue
         span = person.spans[-1]
         s0, s1 = sentence_bounds(ctx.text, span[0])
-        host = next((e for e in found if s0 <= e.span[0] < s1 and e.body in ("executive_committee", "standing_committee")), None)
+        in_sentence = [e for e in found if s0 <= e.span[0] < s1]
+        host = next((e for e in in_sentence if person.name in e.elected), None)
         if host is None:
-            host = next((e for e in found if s0 <= e.span[0] < s1 and person.name in e.elected), None)
+            host = next((e for e in in_sentence if e.body in ("executive_committee", "standing_committee")), None)
         if host is not None:
             if person.name not in host.elected:
                 host.elected.append(person.name)
@@ -82,6 +85,15 @@ def _attach_officials(ctx: Context, found: list[Election]) -> None:
             continue
         office = fold(person.positions[-1]) if person.positions else ""
         body = next((b for prefix, b in _OFFICE_BODY if office.startswith(prefix)), "other")
-        found.append(Election(body, None, None, [person.name], "reelected" in person.roles,
-                              ctx.text[span[0]:span[1]], span, "officials.elected_as"))
+        key = (s0, office)
+        if key in offices:
+            shared = offices[key]
+            shared.elected.append(person.name)
+            shared.members = len(shared.elected)
+            shared.span = (min(shared.span[0], span[0]), max(shared.span[1], span[1]))
+            shared.text = ctx.text[shared.span[0]:shared.span[1]]
+            continue
+        offices[key] = Election(body, None, None, [person.name], "reelected" in person.roles,
+                                ctx.text[span[0]:span[1]], span, "officials.elected_as")
+        found.append(offices[key])
     found.sort(key=lambda e: e.span)

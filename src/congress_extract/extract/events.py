@@ -12,6 +12,7 @@ _MAX_NAME_WORDS = 16
 _TOKEN = regex.compile(r"\S+")
 _ORDINAL_AFTER = regex.compile(r"\s*,?\s*(?i:lần\s+thứ)\s+(?P<ord>[\p{L}\d]+)")
 _ABBREVIATION = regex.compile(r"(?:TP|Tp|TX|TT|T\.Ư|TW)\.")  # "Công đoàn TP. Hồ Chí Minh" goes on after the dot
+_JOINING_DASH = regex.compile(r"[-–]\s\p{Lu}")  # "Công đoàn Than - Khoáng sản Việt Nam": a dash inside a name
 _TERM_GAP = regex.compile(r"\s*[,(]?\s*\(?\s*")
 
 
@@ -52,7 +53,9 @@ def _mention(ctx: Context, rule, m: regex.Match, places) -> Event | None:
         if not tm or text[pos:tm.start()].count("\n") or tm.start() - pos > 1:
             break
         token = tm.group()
-        if rule.attrs["name_stop_pattern"].match(text, tm.start()) or not regex.match(r"[\p{L}\d&]", token):
+        if rule.attrs["name_stop_pattern"].match(text, tm.start()):
+            break
+        if not regex.match(r"[\p{L}\d&]", token) and not _JOINING_DASH.match(text, tm.start()):
             break
         core = token if _ABBREVIATION.fullmatch(token) else token.rstrip(",.;:!?)”\"'")
         if regex.search(r"[(“\"]", core):
@@ -140,9 +143,10 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
     def mentioned(e: Event, start: int, end: int) -> bool:
         return any(start <= s < end for s, _ in spans[id(e)])
 
-    main = next((e for e in events if mentioned(e, 0, head_end)), None)
+    named = [e for e in events if not _bare(e.name)]  # "tổ chức đại hội nhiệm kỳ ..." in an overview is no one event
+    main = next((e for e in named if mentioned(e, 0, head_end)), None)
     if main is None:
-        main = next((e for e in sorted(events, key=lambda e: min(s for s, _ in spans[id(e)]))
+        main = next((e for e in sorted(named, key=lambda e: min(s for s, _ in spans[id(e)]))
                      if mentioned(e, lead_start, lead_end) and e.date and (len(e.date) == 10 or e.date.startswith("--"))), None)
     if main is not None:
         main.main = True

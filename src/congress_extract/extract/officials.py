@@ -39,6 +39,7 @@ def find(ctx: Context) -> list[Official]:
     parts = {r.attrs.get("part"): r for r in rules if r.attrs.get("part")}
     people: dict[str, Official] = {}
     order: list[str] = []
+    parts.pop("office_list", None)
     taken: list[tuple[int, int]] = []  # names already read, and the positions read after them
 
     def add(name, honorific, positions, roles, span, rule_id, covered):
@@ -46,9 +47,13 @@ def find(ctx: Context) -> list[Official]:
         _add(people, order, name, honorific, positions, roles, span, rule_id)
         taken.append(covered)
 
-    if "office_list" in parts:
-        for name, hon, office, roles, span, covered in _office_lists(ctx, parts["office_list"]):
-            add(name, hon, [office], roles, span, parts["office_list"].id, covered)
+    for rule in (r for r in rules if r.attrs.get("part") == "office_list"):
+        for listed, whole in _office_lists(ctx, rule):
+            if overlaps(whole, taken):
+                continue
+            for name, hon, office, roles, span in listed:
+                add(name, hon, [office], roles, span, rule.id, span)
+            taken.append(whole)
     for rule in (r for r in rules if not r.attrs.get("part")):
         for m in ctx.finditer(rule):
             span = m.span("name")
@@ -68,22 +73,25 @@ def find(ctx: Context) -> list[Official]:
 
 
 def _office_lists(ctx: Context, rule):
-    """Names listed after a shared office: each holds it; elected when the clause elects."""
+    """Each list of names sharing one office, with the span of the whole list: each name holds
+    the office, elected when the sentence elects."""
     item = rule.attrs["item_pattern"]
     for m in ctx.finditer(rule):
         s0, s1 = sentence_bounds(ctx.text, m.start())
-        elected = bool(_ELECTION_WORDS.search(ctx.text, s0, s1))
+        roles = ["elected"] if _ELECTION_WORDS.search(ctx.text, s0, s1) else []
         office = _tidy(m.group("office"))
         pos = m.start("list")
+        listed = []
         for piece in _LIST_SPLIT.split(m.group("list")):
-            im = item.fullmatch(piece.strip())
-            start = ctx.text.find(piece.strip(), pos)
+            piece = piece.strip()
+            im = item.fullmatch(piece)
+            start = ctx.text.find(piece, pos)
             if not im or start < 0:
                 break
-            pos = start + len(piece.strip())
+            pos = start + len(piece)
             name_start = start + im.start("name")
-            span = (name_start, name_start + len(im.group("name")))
-            yield im.group("name"), im.group("hon"), office, ["elected"] if elected else [], span, (m.start(), pos)
+            listed.append((im.group("name"), im.group("hon"), office, list(roles), (name_start, name_start + len(im.group("name")))))
+        yield listed, m.span()
 
 
 def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int]):
