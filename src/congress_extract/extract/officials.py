@@ -13,6 +13,7 @@ _ROLE_NAMES = ("attended", "directed", "chaired", "spoke", "awarded")
 
 _HONORIFIC_FORMS = {"đ/c": "đồng chí", "các đồng chí": "đồng chí"}
 _ELECTION_WORDS = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử)")
+_DASH = regex.compile(r"\s[-–—]\s")
 _LIST_SPLIT = regex.compile(r"\s*(?:,|;|\s(?i:và)\s)\s*")
 
 
@@ -117,7 +118,7 @@ def _positions(ctx: Context, lead: str | None, end: int, parts) -> tuple[list[st
     tm = tail.regex.match(ctx.text, end) if tail is not None else None
     if tm:
         head = tail.attrs["position_pattern"]
-        for piece in tm.group("tail").split(","):
+        for piece in _split_positions(tm.group("tail"), head):
             piece = _tidy(piece)
             if not piece or not head.match(piece):
                 break
@@ -132,6 +133,20 @@ def _positions(ctx: Context, lead: str | None, end: int, parts) -> tuple[list[st
         roles.append("reelected" if em.group("re") else "elected")
         end = em.end()
     return positions, roles, end
+
+
+def _split_positions(tail: str, head: regex.Pattern) -> list[str]:
+    """Positions part at commas, and at a dash that opens another position ("Ủy viên Bộ Chính trị -
+    Bí thư ..."); a dash inside a name stays ("Sở Lao động - Thương binh và Xã hội")."""
+    pieces = []
+    for chunk in tail.split(","):
+        start = 0
+        for m in _DASH.finditer(chunk):
+            if head.match(chunk, m.end()):
+                pieces.append(chunk[start:m.start()])
+                start = m.end()
+        pieces.append(chunk[start:])
+    return pieces
 
 
 def _roles(ctx: Context, start: int, end: int, rule) -> list[str]:
