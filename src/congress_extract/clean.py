@@ -16,6 +16,8 @@ from .numbers import parse_count
 from .patterns import Rule, RuleSet
 from .record import Removed
 
+# Portal furniture comes in short lines; a longer line is prose (or a dump with no line breaks).
+MAX_WIDGET_LINE = 400
 _WS = regex.compile(r"[ \t\f\v]+")
 _SENTENCE_END = regex.compile(r"[.!?…;:]['\"”’)]*$")
 _WORD = regex.compile(r"\w+")
@@ -65,7 +67,8 @@ def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cl
         if not item.blank:
             # Rules see the line's own spacing: runs of spaces separate the items of a menu.
             spaced = item.raw.replace("\t", "  ").strip()
-            item.hit = next((r for r in boiler if r.regex.fullmatch(spaced)), None)
+            if len(spaced) <= MAX_WIDGET_LINE:
+                item.hit = next((r for r in boiler if r.regex.fullmatch(spaced)), None)
     _mark_blocks(items)
 
     content = [i for i, it in enumerate(items) if not it.blank and it.hit is None and it.block is None]
@@ -129,17 +132,20 @@ def metadata_rules(rules: RuleSet, kind: str) -> list[Rule]:
 
 
 def find_stamp(lines: list[str], stamp_rules: list[Rule], limit: int = 8) -> int | None:
-    """Index of the publication stamp: a dateline among the first lines, before the prose starts."""
+    """Index of the publication stamp: the last dateline among the first lines, before the prose starts."""
+    found = None
     seen = 0
     for idx, line in enumerate(lines):
         if not line:
             continue
-        if any(r.regex.fullmatch(line) for r in stamp_rules):
-            return idx
-        seen += 1
-        if seen >= limit or is_paragraph(line):
+        if is_paragraph(line):
             break
-    return None
+        if any(r.regex.fullmatch(line) for r in stamp_rules):
+            found = idx  # the last one wins: a today's-date widget tops many pages, the stamp sits by the headline
+        seen += 1
+        if seen >= limit:
+            break
+    return found
 
 
 def _find_headline(items, content, stamp_idx, title_hint, views_rules) -> int | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator
+from functools import lru_cache
+from typing import Iterable, Iterator
 
 import regex
 
@@ -27,9 +29,18 @@ class Context:
     exclude: list[tuple[int, int]] = field(default_factory=list)  # the byline: no officials there
     facts: Facts = field(default_factory=Facts)
 
+    _triggered_in_text: dict[regex.Pattern, bool] = field(default_factory=dict, init=False, repr=False)
+
     def finditer(self, rule: Rule, text: str | None = None, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
-        """Matches of a rule, bounded by the document's time budget."""
+        """Matches of a rule, bounded by the document's time budget.
+
+        A rule may declare `trigger_pattern`: a cheap pattern that every match of the
+        rule contains. Where the trigger does not occur, the rule is not run (checked
+        once per document).
+        """
         target = self.text if text is None else text
+        if not self._triggered(rule, target):
+            return
         end = len(target) if endpos is None else endpos
         if self.deadline is None:
             yield from rule.regex.finditer(target, pos, end)
@@ -42,22 +53,62 @@ class Context:
         except TimeoutError as exc:
             raise BudgetExceeded(f"rule {rule.id} ran past the time budget") from exc
 
+    def _triggered(self, rule: Rule, target: str) -> bool:
+        trigger = rule.attrs.get("trigger_pattern")
+        if trigger is None:
+            return True
+        if target is not self.text:
+            return trigger.search(target) is not None
+        found = self._triggered_in_text.get(trigger)
+        if found is None:
+            found = self._triggered_in_text[trigger] = trigger.search(target) is not None
+        return found
 
-def overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in spans)
+
+class Spans:
+    """Spans taken so far, kept sorted, so that "does this overlap one?" costs a bisection."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = bisect.bisect_left(self._starts, span[0])
+        self._starts.insert(i, span[0])
+        self._ends.insert(i, span[1])
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        i = bisect.bisect_left(self._starts, span[1])  # spans starting before this one ends
+        if i == 0:
+            return False
+        # Taken spans do not overlap each other, so only the nearest ones can reach this one.
+        return any(self._ends[j] > span[0] and self._starts[j] < span[1] for j in range(max(0, i - 8), i))
+
+
+# Where sentences end: a line break, or . ! ? … before white space ("TP. HCM" goes on).
+_BOUNDARY = regex.compile(r"\n|(?<!(?<![\p{L}])(?:TP|Tp|TX|TT|Q|H|P))[.!?…](?=\s|$)")
+# Facts read cues from their sentence; a dump without punctuation must not make that the whole text.
+MAX_SENTENCE_REACH = 600
+
+
+@lru_cache(maxsize=8)
+def _sentences(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of every sentence, found once per text (str hashes are cached)."""
+    starts, ends = [0], []
+    for m in _BOUNDARY.finditer(text):
+        ends.append(m.start())
+        starts.append(m.end())
+    ends.append(len(text))
+    return starts, ends
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The sentence (or line) around a position: facts read their context from it."""
-    start = pos
-    while start > 0 and text[start - 1] not in "\n" and not (
-        text[start - 1] in ".!?" and start < len(text) and text[start] == " " and not text[start - 2 : start - 1].isdigit()
-    ):
-        start -= 1
-    end = pos
-    while end < len(text) and text[end] != "\n" and not (text[end] in ".!?" and (end + 1 >= len(text) or text[end + 1] in " \n")):
-        end += 1
-    return start, end
+    """The sentence (or line) around a position, at most MAX_SENTENCE_REACH characters each way."""
+    starts, ends = _sentences(text)
+    i = bisect.bisect_right(starts, pos) - 1
+    return max(starts[i], pos - MAX_SENTENCE_REACH), min(ends[i], pos + MAX_SENTENCE_REACH)
 
 
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from datetime import date
 import regex
 
 from ..record import Date
-from .context import Context, overlaps, sentence_bounds
+from .context import Context, Spans, sentence_bounds
 
 _CUE_WINDOW = 120
 
@@ -17,15 +17,15 @@ def find(ctx: Context) -> list[Date]:
     date_rules = [r for r in rules if "role_cue" not in r.attrs]
     cues = [r for r in rules if "role_cue" in r.attrs]
     found: list[Date] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     for rule in date_rules:
         for m in ctx.finditer(rule):
-            if overlaps(m.span(), taken):
+            if taken.overlaps(m.span()):
                 continue
             dates = list(_dates_of(m, rule.id, ctx, rule.attrs.get("precision") == "month"))
             if not dates:
                 continue
-            taken.append(m.span())
+            taken.add(m.span())
             found.extend(dates)
     for d in found:
         d.role = _role(ctx, d, cues)

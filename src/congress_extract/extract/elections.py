@@ -5,23 +5,26 @@ from __future__ import annotations
 import regex
 
 from ..record import Election
-from .context import Context, clause_bounds, overlaps, sentence_bounds
+from .context import Context, Spans, clause_bounds, sentence_bounds
 from .officials import fold
 
 _NAME_IN_LIST = regex.compile(r"(?:(?i:ông|bà|đồng\s+chí|đ/c)\s+)?(\p{Lu}[\p{Ll}\p{M}]*(?:\s\p{Lu}[\p{Ll}\p{M}]*){1,4})")
+_ELECTING = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử)")
 _OFFICE_BODY = (("phó chủ tịch", "vice_chair"), ("chủ tịch", "chair"))
 
 
 def find(ctx: Context) -> list[Election]:
     found: list[Election] = []
+    taken = Spans()
     for rule in ctx.rules["elections"]:
         a = rule.attrs
         for m in ctx.finditer(rule):
-            if overlaps(m.span(), [e.span for e in found]):
+            if taken.overlaps(m.span()):
                 continue
             election = _election(ctx, rule, m)
             if election is not None:
                 found.append(election)
+                taken.add(election.span)
     found.sort(key=lambda e: e.span)
     _attach_officials(ctx, found)
     return found
@@ -29,15 +32,16 @@ def find(ctx: Context) -> list[Election]:
 
 def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
     a = rule.attrs
-    c0, c1 = clause_bounds(ctx.text, m.start())
-    sentence = ctx.text[c0:c1]
+    s0, s1 = sentence_bounds(ctx.text, m.start())
+    sentence = ctx.text[s0:s1]
+    clause = ctx.text[slice(*clause_bounds(ctx.text, m.start()))]  # "tái đắc cử" of the chair is not the vice-chairs'
     cue = a.get("election_cue_pattern")
     if cue is not None and not cue.search(sentence):
         return None
     if "list" in m.groupdict() and m.group("list"):
         names = [n for n in _NAME_IN_LIST.findall(m.group("list"))]
         size = int(m.group("n")) if m.group("n") else None
-        return Election(str(a["body"]), size, None, names, _reelected(sentence), m.group(), m.span(), rule.id)
+        return Election(str(a["body"]), size, None, names, _reelected(clause), m.group(), m.span(), rule.id)
     if m.groupdict().get("delegation"):
         body = "delegation"
     else:
@@ -49,7 +53,9 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
     end = m.end()
     after = a["after_pattern"].match(ctx.text, m.end()) if a.get("after_pattern") is not None else None
     tail = after.group() if after else ""
-    alt = a["alternates_pattern"].search(tail) if a.get("alternates_pattern") is not None and alternates is None else None
+    # Only delegations have alternates; a later "01 đại biểu dự khuyết" belongs to the delegation's own match.
+    find_alt = body == "delegation" and alternates is None and a.get("alternates_pattern") is not None
+    alt = a["alternates_pattern"].search(tail) if find_alt else None
     if alt:
         alternates = int(alt.group("a"))
         end = m.end() + alt.end()
@@ -58,11 +64,24 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
             members = int(official.group("o"))
         elif a.get("included_pattern") is not None and a["included_pattern"].search(tail[: alt.start()]):
             members -= alternates
-    return Election(body, members, alternates, [], _reelected(sentence), ctx.text[m.start():end], (m.start(), end), rule.id)
+    return Election(body, members, alternates, [], _reelected(clause), ctx.text[m.start():end], (m.start(), end), rule.id)
 
 
 def _reelected(sentence: str) -> bool:
     return bool(regex.search(r"(?i:tái\s+cử|tái\s+đắc\s+cử|bầu\s+lại)", sentence))
+
+
+def _election_mention(ctx: Context, person, found: list[Election]) -> tuple[tuple[int, int], int, int]:
+    """The mention of an elected person that reports the election: one in a sentence that elects a
+    committee, else one in a sentence with an election word, else the first."""
+    bounds = [(span, *sentence_bounds(ctx.text, span[0])) for span in person.spans]
+    for span, s0, s1 in bounds:
+        if any(s0 <= e.span[0] < s1 and e.body in ("executive_committee", "standing_committee") for e in found):
+            return span, s0, s1
+    for span, s0, s1 in bounds:
+        if _ELECTING.search(ctx.text, s0, s1):
+            return span, s0, s1
+    return bounds[0]
 
 
 def _attach_officials(ctx: Context, found: list[Election]) -> None:
@@ -72,8 +91,7 @@ def _attach_officials(ctx: Context, found: list[Election]) -> None:
     for person in ctx.facts.officials:
         if not any(r in ("elected", "reelected") for r in person.roles):
             continue
-        span = person.spans[-1]
-        s0, s1 = sentence_bounds(ctx.text, span[0])
+        span, s0, s1 = _election_mention(ctx, person, found)
         in_sentence = [e for e in found if s0 <= e.span[0] < s1]
         host = next((e for e in in_sentence if person.name in e.elected), None)
         if host is None:

@@ -144,12 +144,17 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
         return any(start <= s < end for s, _ in spans[id(e)])
 
     named = [e for e in events if not _bare(e.name)]  # "tổ chức đại hội nhiệm kỳ ..." in an overview is no one event
-    main = next((e for e in named if mentioned(e, 0, head_end)), None)
+    main = next((e for e in named if mentioned(e, 0, head_end) and _day(e.date)), None)
     if main is None:
         main = next((e for e in sorted(named, key=lambda e: min(s for s, _ in spans[id(e)]))
-                     if mentioned(e, lead_start, lead_end) and e.date and (len(e.date) == 10 or e.date.startswith("--"))), None)
+                     if mentioned(e, lead_start, lead_end) and _day(e.date)), None)
     if main is not None:
         main.main = True
+
+
+def _day(value: str | None) -> bool:
+    """A date to the day: the event the article reports happened on a day it names."""
+    return bool(value) and (len(value) == 10 or value.startswith("--"))
 
 
 def _in_stamp(ctx: Context, pos: int) -> bool:

@@ -7,12 +7,13 @@ import unicodedata
 import regex
 
 from ..record import Official
-from .context import Context, overlaps, sentence_bounds
+from .context import Context, Spans, sentence_bounds
 
 _ROLE_NAMES = ("attended", "directed", "chaired", "spoke", "awarded")
 
 _HONORIFIC_FORMS = {"đ/c": "đồng chí", "các đồng chí": "đồng chí"}
 _ELECTION_WORDS = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử)")
+_MORE_SYLLABLES = regex.compile(r"(?: \p{Lu}[\p{Ll}\p{M}]*)")
 _DASH = regex.compile(r"\s[-–—]\s")
 _LIST_SPLIT = regex.compile(r"\s*(?:,|;|\s(?i:và)\s)\s*")
 
@@ -41,24 +42,25 @@ def find(ctx: Context) -> list[Official]:
     people: dict[str, Official] = {}
     order: list[str] = []
     parts.pop("office_list", None)
-    taken: list[tuple[int, int]] = []  # names already read, and the positions read after them
+    taken = Spans()  # names already read, and the positions read after them
+    byline = Spans(ctx.exclude)
 
     def add(name, honorific, positions, roles, span, rule_id, covered):
         roles += [r for r in _roles(ctx, span[0], covered[1], parts.get("roles")) if r not in roles]
         _add(people, order, name, honorific, positions, roles, span, rule_id)
-        taken.append(covered)
+        taken.add(covered)
 
     for rule in (r for r in rules if r.attrs.get("part") == "office_list"):
         for listed, whole in _office_lists(ctx, rule):
-            if overlaps(whole, taken):
+            if taken.overlaps(whole):
                 continue
             for name, hon, office, roles, span in listed:
                 add(name, hon, [office], roles, span, rule.id, span)
-            taken.append(whole)
+            taken.add(whole)
     for rule in (r for r in rules if not r.attrs.get("part")):
         for m in ctx.finditer(rule):
             span = m.span("name")
-            if overlaps(span, taken) or overlaps(span, ctx.exclude):
+            if taken.overlaps(span) or byline.overlaps(span):
                 continue
             name, lead = m.group("name"), m.group("pos") if m.groupdict().get("pos") else None
             if lead is not None:
@@ -104,7 +106,10 @@ def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int]):
         if head and last == first and before.endswith(head + " "):
             if rest.count(" ") < 1:
                 return None, lead, span
-            return rest, f"{lead} {first}", (span[0] + len(first) + 1, span[1])
+            start = span[0] + len(first) + 1
+            more = _MORE_SYLLABLES.match(ctx.text, span[1])  # the surname list allowed one syllable less
+            end = more.end() if more and rest.count(" ") < 3 else span[1]
+            return ctx.text[start:end], f"{lead} {first}", (start, end)
     return name, lead, span
 
 

@@ -7,13 +7,14 @@ import bisect
 from ..clean import is_paragraph
 from ..numbers import parse_number
 from ..record import Percentage
-from .context import Context, overlaps, sentence_bounds
+from .context import Context, Spans, sentence_bounds
 
 _HEADING_LOOKBACK = 40
 
 
 def find(ctx: Context) -> list[Percentage]:
     found: list[Percentage] = []
+    taken = Spans()
     lines = ctx.text.split("\n")
     line_starts = [0]
     for line in lines[:-1]:
@@ -21,8 +22,9 @@ def find(ctx: Context) -> list[Percentage]:
     for rule in ctx.rules["percentages"]:
         a = rule.attrs
         for m in ctx.finditer(rule):
-            if overlaps(m.span(), [p.span for p in found]):
+            if taken.overlaps(m.span()):
                 continue
+            taken.add(m.span())
             values = [(m.group("v"), m.span())]
             if m.groupdict().get("v1"):  # a range gives both ends
                 values = [(m.group("v1"), m.span("v1")), (m.group("v"), (m.start("v"), m.end()))]

@@ -6,16 +6,16 @@ import regex
 
 from ..numbers import parse_amount
 from ..record import Ratio
-from .context import Context, overlaps, sentence_bounds
+from .context import Context, Spans, sentence_bounds
 
 
 def find(ctx: Context) -> list[Ratio]:
-    date_spans = [d.span for d in ctx.facts.dates]
+    taken = Spans(d.span for d in ctx.facts.dates)  # a date is never a ratio
     found: list[Ratio] = []
     for rule in ctx.rules["ratios"]:
         a = rule.attrs
         for m in ctx.finditer(rule):
-            if overlaps(m.span(), date_spans) or overlaps(m.span(), [r.span for r in found]):
+            if taken.overlaps(m.span()):
                 continue
             before = ctx.text[max(0, m.start() - 40): m.start()]
             if a.get("not_before_pattern") is not None and a["not_before_pattern"].search(before):
@@ -40,6 +40,7 @@ def find(ctx: Context) -> list[Ratio]:
             sentence_start = sentence_bounds(ctx.text, m.start())[0]
             after_unit = ctx.text[end: end + 12]
             exceeded = _exceeded(a, before, after_unit)
+            taken.add((m.start(), end))
             found.append(Ratio(ctx.text[m.start():end], num, den, unit, percent,
                                _kind(a, num, den, exceeded, before[-20:], ctx.text[sentence_start:m.start()]), (m.start(), end), rule.id))
     found.sort(key=lambda r: r.span)

@@ -6,17 +6,19 @@ import regex
 
 from ..numbers import parse_number
 from ..record import Vote
-from .context import Context, clause_bounds, overlaps
+from .context import Context, Spans, clause_bounds
 
 _FIGURES = ("for_", "against", "total", "percent")
 
 
 def find(ctx: Context) -> list[Vote]:
     mentions: list[tuple[Vote, tuple[int, int], object]] = []
+    taken = Spans()
     for rule in ctx.rules["votes"]:
         for m in ctx.finditer(rule):
-            if overlaps(m.span(), [v.span for v, _, _ in mentions]):
+            if taken.overlaps(m.span()):
                 continue
+            taken.add(m.span())
             g = m.groupdict()
             percent = float(parse_number(g["p"])) if g.get("p") else None
             vote = Vote(str(rule.attrs.get("kind", "election")), (g.get("subject") or "").strip() or None,
