@@ -54,6 +54,8 @@ def split_lines(text: str) -> list[str]:
 
 def is_paragraph(text: str) -> bool:
     """Prose: long enough, or a sentence of some length; lists of links are neither."""
+    if len(text) > 300:
+        return True
     words = len(_WORD.findall(text))
     return words >= 35 or (words >= 15 and bool(_SENTENCE_END.search(text)))
 

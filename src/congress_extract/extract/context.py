@@ -15,6 +15,9 @@ from ..patterns import Rule, RuleSet
 from ..record import Facts
 
 
+MATCH_REACH = 300  # what follows a match and still belongs to it: a unit, a subject, positions
+
+
 class BudgetExceeded(TimeoutError):
     """The document used up its time budget (a pathological input, not a crash)."""
 
@@ -52,6 +55,14 @@ class Context:
             yield from rule.regex.finditer(target, pos, end, timeout=remaining)
         except TimeoutError as exc:
             raise BudgetExceeded(f"rule {rule.id} ran past the time budget") from exc
+
+    def match_at(self, pattern: regex.Pattern, pos: int, reach: int = MATCH_REACH) -> regex.Match | None:
+        """`pattern.match` at `pos`, looking at most `reach` characters ahead.
+
+        Without the bound, `regex` first searches the whole rest of the text for the
+        pattern's required literal: linear per call, quadratic per document.
+        """
+        return pattern.match(self.text, pos, min(len(self.text), pos + reach))
 
     def _triggered(self, rule: Rule, target: str) -> bool:
         trigger = rule.attrs.get("trigger_pattern")
@@ -117,3 +128,15 @@ def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     left = text.rfind(";", s0, pos)
     right = text.find(";", pos, s1)
     return (left + 1 if left >= 0 else s0), (right if right >= 0 else s1)
+
+
+def first_from(facts: list, start: int) -> int:
+    """Index of the first fact (sorted by span) that starts at or after `start`."""
+    lo, hi = 0, len(facts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if facts[mid].span[0] < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo

@@ -51,7 +51,7 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
     members = int(m.group("n"))
     alternates = int(m.group("a")) if m.groupdict().get("a") else None
     end = m.end()
-    after = a["after_pattern"].match(ctx.text, m.end()) if a.get("after_pattern") is not None else None
+    after = ctx.match_at(a["after_pattern"], m.end()) if a.get("after_pattern") is not None else None
     tail = after.group() if after else ""
     # Only delegations have alternates; a later "01 đại biểu dự khuyết" belongs to the delegation's own match.
     find_alt = body == "delegation" and alternates is None and a.get("alternates_pattern") is not None

@@ -6,11 +6,12 @@ import regex
 
 from ..numbers import ordinal_value
 from ..record import Event
-from .context import Context, sentence_bounds
+from .context import Context, first_from, sentence_bounds
 
 _MAX_NAME_WORDS = 16
-_TOKEN = regex.compile(r"\S+")
-_ORDINAL_AFTER = regex.compile(r"\s*,?\s*(?i:lần\s+thứ)\s+(?P<ord>[\p{L}\d]+)")
+_TOKEN = regex.compile(r"\S{1,80}")  # words of a name are short; never scan a whole unbroken megabyte
+_NEXT_WORD = regex.compile(r" ?(?P<w>\S{1,80})")
+_ORDINAL_AFTER = regex.compile(r"\s*(?:,\s*)?(?i:lần\s+thứ)\s+(?P<ord>[\p{L}\d]{1,12})")
 _ABBREVIATION = regex.compile(r"(?:TP|Tp|TX|TT|T\.Ư|TW)\.")  # "Công đoàn TP. Hồ Chí Minh" goes on after the dot
 _JOINING_DASH = regex.compile(r"[-–]\s\p{Lu}")  # "Công đoàn Than - Khoáng sản Việt Nam": a dash inside a name
 _TERM_GAP = regex.compile(r"\s*[,(]?\s*\(?\s*")
@@ -44,18 +45,19 @@ def _mention(ctx: Context, rule, m: regex.Match, places) -> Event | None:
     pos = m.end()
     words = 0
     while words < _MAX_NAME_WORDS:
-        om = _ORDINAL_AFTER.match(text, pos)
+        om = ctx.match_at(_ORDINAL_AFTER, pos, 40)
         if om and ordinal_value(om.group("ord")) is not None and ordinal is None:
             ordinal = ordinal_value(om.group("ord"))
             name_end = om.end("ord")
             break
-        tm = _TOKEN.match(text, pos + (len(text[pos:]) - len(text[pos:].lstrip(" "))))
-        if not tm or text[pos:tm.start()].count("\n") or tm.start() - pos > 1:
+        tm = ctx.match_at(_NEXT_WORD, pos, 90)  # one space, then a word on the same line
+        if not tm:
             break
+        tm = ctx.match_at(_TOKEN, tm.end() - len(tm.group("w")), 90)
         token = tm.group()
-        if rule.attrs["name_stop_pattern"].match(text, tm.start()):
+        if ctx.match_at(rule.attrs["name_stop_pattern"], tm.start(), 40):
             break
-        if not regex.match(r"[\p{L}\d&]", token) and not _JOINING_DASH.match(text, tm.start()):
+        if not regex.match(r"[\p{L}\d&]", token) and not ctx.match_at(_JOINING_DASH, tm.start(), 4):
             break
         core = token if _ABBREVIATION.fullmatch(token) else token.rstrip(",.;:!?)”\"'")
         if regex.search(r"[(“\"]", core):
@@ -72,7 +74,7 @@ def _mention(ctx: Context, rule, m: regex.Match, places) -> Event | None:
         return None
     kind = str(rule.attrs.get("kind", "congress"))
     s0, s1 = sentence_bounds(text, m.start())
-    date = next((d.value for d in ctx.facts.dates if s0 <= d.span[0] < s1 and d.role not in ("document", "published")), None)
+    date = _date_within(ctx, s0, s1)
     location = None
     for place in places:
         pm = next(iter(ctx.finditer(place, text, s0, s1)), None)
@@ -82,12 +84,25 @@ def _mention(ctx: Context, rule, m: regex.Match, places) -> Event | None:
     return Event(kind, name, ordinal, term, date, location, (m.start(), name_end), rule.id)
 
 
+def _date_within(ctx: Context, start: int, end: int) -> str | None:
+    """The first date of the event's sentence that is not a document's or the page's own."""
+    dates = ctx.facts.dates
+    for d in dates[first_from(dates, start):]:
+        if d.span[0] >= end:
+            break
+        if d.role not in ("document", "published"):
+            return d.value
+    return None
+
+
 def _term_after(ctx: Context, pos: int) -> dict[str, int] | None:
-    gap = _TERM_GAP.match(ctx.text, pos)
+    """The term written right after an event's name (", nhiệm kỳ 2023 - 2028", " (2023 - 2028)")."""
+    gap = ctx.match_at(_TERM_GAP, pos)
     limit = (gap.end() if gap else pos) + 2
-    for t in ctx.facts.terms:
-        if pos <= t.span[0] <= limit:
-            return {"start": t.start, "end": t.end}
+    terms = ctx.facts.terms
+    i = first_from(terms, pos)
+    if i < len(terms) and terms[i].span[0] <= limit:
+        return {"start": terms[i].start, "end": terms[i].end}
     return None
 
 

@@ -107,7 +107,7 @@ def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int]):
             if rest.count(" ") < 1:
                 return None, lead, span
             start = span[0] + len(first) + 1
-            more = _MORE_SYLLABLES.match(ctx.text, span[1])  # the surname list allowed one syllable less
+            more = ctx.match_at(_MORE_SYLLABLES, span[1], 40)  # the surname list allowed one syllable less
             end = more.end() if more and rest.count(" ") < 3 else span[1]
             return ctx.text[start:end], f"{lead} {first}", (start, end)
     return name, lead, span
@@ -120,7 +120,7 @@ def _positions(ctx: Context, lead: str | None, end: int, parts) -> tuple[list[st
     if lead:
         positions.append(_tidy(lead))
     tail = parts.get("positions")
-    tm = tail.regex.match(ctx.text, end) if tail is not None else None
+    tm = ctx.match_at(tail.regex, end) if tail is not None else None
     if tm:
         head = tail.attrs["position_pattern"]
         for piece in _split_positions(tm.group("tail"), head):
@@ -130,9 +130,9 @@ def _positions(ctx: Context, lead: str | None, end: int, parts) -> tuple[list[st
             positions.append(piece)
         end = tm.end()
     elected = parts.get("election")
-    em = elected.regex.match(ctx.text, end) if elected is not None else None
+    em = ctx.match_at(elected.regex, end) if elected is not None else None
     if em is None and tm is not None and elected is not None:
-        em = elected.regex.match(ctx.text, tm.end() + (1 if ctx.text[tm.end():tm.end() + 1] in ",)" else 0))
+        em = ctx.match_at(elected.regex, tm.end() + (1 if ctx.text[tm.end():tm.end() + 1] in ",)" else 0))
     if em:
         positions.append(_tidy(em.group("pos")))
         roles.append("reelected" if em.group("re") else "elected")

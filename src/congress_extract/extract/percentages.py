@@ -9,17 +9,14 @@ from ..numbers import parse_number
 from ..record import Percentage
 from .context import Context, Spans, sentence_bounds
 
-_HEADING_LOOKBACK = 40
-
 
 def find(ctx: Context) -> list[Percentage]:
     found: list[Percentage] = []
     taken = Spans()
-    lines = ctx.text.split("\n")
-    line_starts = [0]
-    for line in lines[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
-    for rule in ctx.rules["percentages"]:
+    rules = ctx.rules["percentages"]
+    heading = next((r.attrs["target_heading_pattern"] for r in rules if r.attrs.get("target_heading_pattern") is not None), None)
+    line_starts, target_lines = _target_sections(ctx.text, heading)
+    for rule in rules:
         a = rule.attrs
         for m in ctx.finditer(rule):
             if taken.overlaps(m.span()):
@@ -34,9 +31,10 @@ def find(ctx: Context) -> list[Percentage]:
                 if word and word.lower() in qualifiers:
                     qualifier = qualifiers[word.lower()]
                     break
-            sm = a["subject_pattern"].match(ctx.text, m.end()) if a.get("subject_pattern") is not None else None
+            sm = ctx.match_at(a["subject_pattern"], m.end()) if a.get("subject_pattern") is not None else None
             subject = sm.group("s") if sm else None
-            kind = _kind(ctx, a, m.start(), lines, line_starts)
+            line = bisect.bisect_right(line_starts, m.start()) - 1
+            kind = "target" if line in target_lines else _kind(ctx, a, m.start())
             for raw, span in values:
                 try:
                     value = float(parse_number(raw))
@@ -47,12 +45,9 @@ def find(ctx: Context) -> list[Percentage]:
     return found
 
 
-def _kind(ctx: Context, a: dict, pos: int, lines: list[str], line_starts: list[int]) -> str:
-    """Target under a 'chỉ tiêu phấn đấu' heading or in a sentence that sets one; else achieved or other."""
+def _kind(ctx: Context, a: dict, pos: int) -> str:
+    """Target in a sentence that sets one; else achieved when it reports a result."""
     sentence = ctx.text[slice(*sentence_bounds(ctx.text, pos))]
-    heading = a.get("target_heading_pattern")
-    if heading is not None and _under_heading(heading, pos, lines, line_starts):
-        return "target"
     if a.get("target_pattern") is not None and a["target_pattern"].search(sentence):
         return "target"
     if a.get("achieved_pattern") is not None and a["achieved_pattern"].search(sentence):
@@ -60,14 +55,23 @@ def _kind(ctx: Context, a: dict, pos: int, lines: list[str], line_starts: list[i
     return "other"
 
 
-def _under_heading(heading, pos: int, lines: list[str], line_starts: list[int]) -> bool:
-    idx = bisect.bisect_right(line_starts, pos) - 1
-    for back in range(idx - 1, max(-1, idx - _HEADING_LOOKBACK), -1):
-        line = lines[back].strip()
+def _target_sections(text: str, heading) -> tuple[list[int], set[int]]:
+    """Line offsets, and the lines listed under a 'Các chỉ tiêu phấn đấu:' heading (until prose resumes)."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    targets: set[int] = set()
+    under = False
+    for i, raw in enumerate(lines):
+        line = raw.strip()
         if not line:
             continue
-        if line.endswith(":") and len(line) < 120 and heading.fullmatch(line):
-            return True
+        if heading is not None and line.endswith(":") and len(line) < 120 and heading.fullmatch(line):
+            under = True
+            continue
         if is_paragraph(line) and not line.startswith(("-", "+", "*", "•")):
-            return False
-    return False
+            under = False
+        if under:
+            targets.add(i)
+    return starts, targets

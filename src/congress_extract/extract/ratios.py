@@ -35,7 +35,7 @@ def find(ctx: Context) -> list[Ratio]:
             if den == 0 or _not_a_ratio(m, num, den, _cued(a, before, after)):
                 continue
             end = m.end() + (um.end() if um else 0)
-            pm = a["percent_pattern"].match(ctx.text, end) if a.get("percent_pattern") is not None else None
+            pm = ctx.match_at(a["percent_pattern"], end) if a.get("percent_pattern") is not None else None
             percent = _float(pm.group("p")) if pm else None
             sentence_start = sentence_bounds(ctx.text, m.start())[0]
             after_unit = ctx.text[end: end + 12]

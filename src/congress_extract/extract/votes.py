@@ -32,21 +32,27 @@ def find(ctx: Context) -> list[Vote]:
 def _ballots(ctx: Context, mentions) -> list[Vote]:
     """Merge the mentions of one clause that do not contradict each other; decide each ballot's kind."""
     ballots: list[tuple[Vote, tuple[int, int], object]] = []
+    by_clause: dict[tuple[int, int], list[Vote]] = {}
+    figureless: dict[str, Vote] = {}
+    confidence_clauses = {clause for vote, clause, _ in mentions if vote.kind == "confidence"}
     for vote, clause, rule in mentions:
-        host = next((b for b in ballots if b[1] == clause and _compatible(b[0], vote)), None)
+        host = next((b for b in by_clause.get(clause, []) if _compatible(b, vote)), None)
         if host is None and _figureless(vote):
-            host = next((b for b in ballots if b[0].kind == vote.kind and _figureless(b[0])), None)
+            host = figureless.get(vote.kind)
         if host is None:
             ballots.append((vote, clause, rule))
+            by_clause.setdefault(clause, []).append(vote)
+            if _figureless(vote):
+                figureless.setdefault(vote.kind, vote)
             continue
-        _merge(host[0], vote)
+        _merge(host, vote)
     for vote, clause, rule in ballots:
-        vote.kind = _kind(ctx, vote, clause, rule, mentions)
+        vote.kind = _kind(ctx, vote, clause, rule, clause in confidence_clauses)
     return [b[0] for b in ballots]
 
 
-def _kind(ctx: Context, vote: Vote, clause, rule, mentions) -> str:
-    if vote.kind == "confidence" or any(v.kind == "confidence" and c == clause for v, c, _ in mentions):
+def _kind(ctx: Context, vote: Vote, clause, rule, confidence_clause: bool) -> str:
+    if vote.kind == "confidence" or confidence_clause:
         return "confidence"
     election, approval = rule.attrs.get("election_pattern"), rule.attrs.get("approval_pattern")
     if election is not None and election.search(ctx.text, *clause):
