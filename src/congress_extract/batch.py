@@ -15,15 +15,17 @@ import signal
 import sys
 import threading
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .patterns import load_rules
 from .pipeline import DEFAULT_BUDGET, extract, failed
 from .record import Source
+
+if TYPE_CHECKING:  # the process pool is imported only when a batch uses one
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 DEFAULT_GLOBS = ("*.txt", "*.htm", "*.html")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -80,7 +82,7 @@ def discover(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> Iter
                 seen.add(real)
                 yield path
             continue
-        if real in walked or any(_inside(real).startswith(_inside(w)) for w in walked):
+        if any(_inside(real).startswith(_inside(w)) for w in walked):
             continue  # already walked as (part of) an earlier folder
         walked.add(real)
         for root, dirs, files in os.walk(path, followlinks=False):
@@ -167,20 +169,59 @@ def run(paths: Iterable[str], options: Options, jobs: int = 1, chunk: int = DEFA
         for path in paths:
             yield process(path, options)
         return
-    window: deque[Future] = deque()
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(options, os.getpid()))
+    from concurrent.futures.process import BrokenProcessPool
+
+    window: deque[tuple[list[str], Future]] = deque()
+    pool = _pool(jobs, options)
     try:
         pending = iter(lambda: list(islice(paths, chunk)), [])
-        for batch in islice(pending, jobs * 4):
-            window.append(pool.submit(_process_chunk, batch, options))
-        while window:
-            records = window.popleft().result()
-            nxt = next(pending, None)
-            if nxt:
-                window.append(pool.submit(_process_chunk, nxt, options))
+        while True:
+            for batch in islice(pending, jobs * 4 - len(window)):
+                window.append((batch, pool.submit(_process_chunk, batch, options)))
+            if not window:
+                return
+            batch, future = window.popleft()
+            try:
+                records = future.result()
+            except BrokenProcessPool:
+                # A worker died (a crash in a parser, the out-of-memory killer). Redo what was
+                # in flight one input at a time, so that only an input that kills a worker is lost.
+                in_flight = [batch, *(b for b, _ in window)]
+                window.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = _pool(jobs, options)
+                for path in (p for b in in_flight for p in b):
+                    record, pool = _isolated(pool, path, options, jobs)
+                    yield record
+                continue
             yield from records
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(jobs: int, options: Options) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(options, os.getpid()))
+
+
+def _isolated(pool: ProcessPoolExecutor, path: str, options: Options, jobs: int) -> tuple[dict[str, Any], ProcessPoolExecutor]:
+    """One input alone in the pool; if it kills its worker, an error record and a new pool."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return pool.submit(_process_chunk, [path], options).result()[0], pool
+    except BrokenProcessPool:
+        pool.shutdown(wait=True, cancel_futures=True)
+        name = display(path)
+        try:
+            with open(path, "rb") as fh:  # the real hash, so that --resume does not retry it
+                source = Source(name, hashlib.file_digest(fh, "sha256").hexdigest(), os.fstat(fh.fileno()).st_size)
+        except OSError:
+            source = Source(name, hashlib.sha256(b"").hexdigest(), 0)
+        record = failed(source, "crashed", "the process extracting this input died (a crash in a parser, "
+                                           "or out of memory)").to_dict()
+        return record, _pool(jobs, options)
 
 
 def _worker_init(options: Options, parent: int) -> None:

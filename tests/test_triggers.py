@@ -1,0 +1,50 @@
+"""Prefilters: a rule's `trigger_pattern` lets a document skip the rule, and never changes a result."""
+
+from __future__ import annotations
+
+import regex
+
+from congress_extract import load_rules
+from congress_extract.extract.context import Context
+from congress_extract.patterns import Rule
+
+from .conftest import SAMPLES, SHARED
+
+
+def make_rule(pattern: str, trigger: str | None) -> Rule:
+    attrs = {"trigger_pattern": regex.compile(trigger)} if trigger else {}
+    return Rule("test.rule", "test", "", pattern, regex.compile(pattern), attrs)
+
+
+def test_a_rule_runs_only_where_its_trigger_occurs(rules):
+    text = "Đại hội lần thứ X, nhiệm kỳ 2023 - 2028"
+    ctx = Context(text, rules)
+    assert [m.group() for m in ctx.finditer(make_rule(r"\d{4}", None))] == ["2023", "2028"]
+    assert [m.group() for m in ctx.finditer(make_rule(r"\d{4}", r"nhiệm\s+kỳ"))] == ["2023", "2028"]
+    # A trigger the text lacks: the rule is skipped (here deliberately unsound, to show it).
+    assert list(ctx.finditer(make_rule(r"\d{4}", r"khóa"))) == []
+    # Another text than the document's is checked on its own.
+    assert [m.group() for m in ctx.finditer(make_rule(r"\d{4}", r"khóa"), "khóa 2019")] == ["2019"]
+    # Budgeted runs too.
+    timed = Context(text, rules, deadline=10**12)
+    assert list(timed.finditer(make_rule(r"\d{4}", r"khóa"))) == []
+
+
+def _texts() -> list[str]:
+    from congress_extract import extract
+
+    paths = sorted(SAMPLES.glob("*.txt"))
+    paths += sorted((SHARED / "corpus" / "union").glob("*.txt"))[:40]
+    return [extract(p.read_bytes(), budget=None).article.text for p in paths]
+
+
+def test_every_declared_trigger_occurs_in_every_match():
+    """The soundness of each shipped trigger, on its rule's examples and real articles."""
+    rules = load_rules()
+    triggered = [r for family in rules.families.values() for r in family if r.attrs.get("trigger_pattern")]
+    texts = _texts() if triggered else []
+    for rule in triggered:
+        trigger = rule.attrs["trigger_pattern"]
+        for text in [e.text for e in rule.match] + texts:
+            for m in rule.regex.finditer(text):
+                assert trigger.search(m.group()), f"{rule.id}: trigger misses the match {m.group()!r}"
