@@ -33,3 +33,16 @@ def test_page_gives_the_same_article_and_facts_as_its_text_dump(page):
     assert html["article"]["text"] == text["article"]["text"]
     assert _values(html) == _values(text)
     assert {k: html["article"][k] for k in ("title", "views", "byline")} == {k: text["article"][k] for k in ("title", "views", "byline")}
+
+
+@pytest.mark.parametrize("raw,value", [
+    ("2023-05-15T09:30:00+07:00", "2023-05-15T09:30"),
+    ("2023-05-15T02:30:00Z", "2023-05-15T09:30"),
+    ("Mon, 15 May 2023 09:30:00 +0700", "2023-05-15T09:30"),
+    ("2023-05-15", "2023-05-15"),
+    ("không phải ngày", None),
+])
+def test_machine_readable_stamps_are_read_in_vietnam_time(raw, value):
+    from congress_extract.html import stamp_value
+
+    assert stamp_value(raw) == value
