@@ -11,6 +11,7 @@ import fnmatch
 import hashlib
 import json
 import os
+import stat
 import signal
 import sys
 import threading
@@ -116,6 +117,9 @@ def process(path: str, options: Options, data: bytes | None = None) -> dict[str,
             if path == STDIN:
                 data = sys.stdin.buffer.read(options.max_bytes + 1)
             else:
+                if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+                    # A FIFO, socket or device named like an article would block or never end.
+                    return _error(name, b"", "unreadable", "not a regular file")
                 with open(path, "rb") as fh:
                     size = os.fstat(fh.fileno()).st_size
                     if size <= options.max_bytes:

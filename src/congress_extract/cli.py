@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import signal
@@ -68,6 +69,8 @@ def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs:
     fmt = fmt or ("json" if single else "jsonl")
     if resume and (output is None or fmt != "jsonl"):
         raise click.UsageError("--resume needs -o FILE and --format jsonl")
+    if output is not None and _names_an_input(output, paths, globs or DEFAULT_GLOBS):
+        raise click.UsageError(f"{output} is one of the inputs: the records would replace the article")
     if output is not None and output.exists() and not (force or resume):
         raise click.UsageError(f"{output} exists: add --force to overwrite it or --resume to continue it")
     options = Options(tuple(pattern_dirs), max_bytes, budget or None)
@@ -106,6 +109,21 @@ def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs:
     click.echo(f"{total} files: {stats['ok']} ok, {stats['failed']} failed{skipped}; {stats['facts']} facts; "
                f"{elapsed:.1f} s{rate}", err=True)
     sys.exit(1 if stats["failed"] else 0)
+
+
+def _names_an_input(output: Path, paths: tuple[str, ...], globs: tuple[str, ...]) -> bool:
+    """Whether -o points at a file the batch reads (named, or under a named folder and matching a glob)."""
+    target = os.path.realpath(output)
+    for path in paths:
+        if path == STDIN:
+            continue
+        real = os.path.realpath(path)
+        if real == target:
+            return True
+        if os.path.isdir(real) and target.startswith(real.rstrip(os.sep) + os.sep):
+            if any(fnmatch.fnmatch(os.path.basename(target), g) for g in globs):
+                return True
+    return False
 
 
 def _interrupt(signum: int, frame: Any) -> None:

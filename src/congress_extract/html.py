@@ -11,7 +11,8 @@ Two kinds of markup are furniture only in some places:
 
 - `<header>` and `<footer>` are the page's banner and footer only outside
   `<article>`, `<main>`, `<section>`, `<aside>` and `<nav>` (the HTML landmark
-  rule); an article's own header holds its headline and dateline.
+  rule); an article's own header holds its headline and dateline. A page-level
+  <header> around the page's only <h1> is kept too.
 - `<form>` is dropped (search boxes, polls, comment forms) unless it wraps the
   page's content, as ASP.NET pages wrap the whole body in one form.
 """
@@ -19,6 +20,7 @@ Two kinds of markup are furniture only in some places:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta, timezone
 
 import regex
 
@@ -38,10 +40,11 @@ _WIDGET_NAME = regex.compile(
     r"(?:^|[-_\s])(?:share|sharing|social|tools|toolbar|font-?size|print|breadcrumbs?|tags|rating|back-to-top)(?:$|[-_\s])",
     regex.IGNORECASE,
 )
-_WIDGET_MAX_TEXT = 200  # a "tools" wrapper holding more text than this is not a widget  # forms whose text is measured (each costs a pass over the form)
+_WIDGET_MAX_TEXT = 200  # a "tools" wrapper holding more text than this is not a widget
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5",
           "h6", "article", "section", "main", "figure", "figcaption", "blockquote", "dd", "dt", "dl", "pre",
-          "address", "hr", "center", "body", "td", "th"}
+          "address", "hr", "center", "body", "td", "th", "header", "footer", "form", "fieldset", "legend",
+          "caption", "details", "summary"}
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 _PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate",
                    "publishdate", "date", "dc.date.issued", "dc.date")
@@ -92,13 +95,13 @@ def _render(soup) -> list[str]:
                 continue
             if name in _DROP or _hidden(node):
                 continue
-            if name in _PAGE_LANDMARKS and not sectioned:
+            if name in _PAGE_LANDMARKS and not sectioned and not judge.holds_the_headline(node):
                 continue
             if name == "form" and judge.drop_form(node):
                 continue
             if judge.drop_widget(node):
                 continue
-            if name in _BLOCK or name in _PAGE_LANDMARKS or name == "form":
+            if name in _BLOCK:
                 parts.append("\n")
             inner = sectioned or name in _SECTIONING
             stack.append((node, True, sectioned))
@@ -123,18 +126,21 @@ class _Judge:
         self.soup = soup
         self._page: int | None = None
         self.budget = _NODE_BUDGET
+        self._single_h1 = len(soup.find_all("h1", limit=2)) == 1
+
+    def holds_the_headline(self, tag) -> bool:
+        """A page-level <header> around the page's one <h1>: the article's own header, kept."""
+        return self._single_h1 and tag.name == "header" and tag.find("h1") is not None
 
     def drop_form(self, form) -> bool:
-        if form.find(("article", "main")) is not None:
-            return False
         if self._page is None:
-            self._page = self._size(self.soup.body or self.soup)
-            if self._page is None:
-                self._page = 0
-        size = self._size(form, limit=int(_CONTENT_FORM_SHARE * self._page) + 1)
-        if size is None:
+            page = self._measure(self.soup.body or self.soup)
+            self._page = page[0] if page else 0
+        measured = self._measure(form, limit=int(_CONTENT_FORM_SHARE * self._page) + 1, wrapper_tags=True)
+        if measured is None:
             return False
-        return not (self._page > 0 and size >= _CONTENT_FORM_SHARE * self._page)
+        size, wraps_content = measured
+        return not (wraps_content or (self._page > 0 and size >= _CONTENT_FORM_SHARE * self._page))
 
     def drop_widget(self, tag) -> bool:
         attrs = tag.attrs or {}
@@ -142,8 +148,36 @@ class _Judge:
         names = " ".join(classes if isinstance(classes, list) else [str(classes)]) + " " + str(attrs.get("id") or "")
         if not names.strip() or not _WIDGET_NAME.search(names):
             return False
-        size = self._size(tag, limit=_WIDGET_MAX_TEXT)
-        return size is not None and size <= _WIDGET_MAX_TEXT
+        measured = self._measure(tag, limit=_WIDGET_MAX_TEXT)
+        return measured is not None and measured[0] <= _WIDGET_MAX_TEXT
+
+    def _measure(self, tag, limit: int | None = None, wrapper_tags: bool = False) -> tuple[int, bool] | None:
+        """Characters of visible text under a tag (scripts, styles, controls not counted), counted up to
+        past `limit`, and whether it holds an <article> or <main>; None when the node budget ran out.
+
+        Walks `.contents` itself: bs4's `.descendants` first descends to the last leaf, which
+        costs the page's depth on every call.
+        """
+        from bs4 import NavigableString, Tag
+
+        size = 0
+        stack = list(reversed(tag.contents))
+        while stack:
+            node = stack.pop()
+            self.budget -= 1
+            if self.budget < 0:
+                return None
+            if isinstance(node, Tag):
+                name = node.name
+                if wrapper_tags and name in ("article", "main"):
+                    return size, True
+                if name not in _DROP:
+                    stack.extend(reversed(node.contents))
+            elif type(node) is NavigableString:
+                size += len(node.strip())
+                if limit is not None and size > limit:
+                    break
+        return size, False is not None and size <= _WIDGET_MAX_TEXT
 
     def _size(self, tag, limit: int | None = None) -> int | None:
         """Characters of visible text under a tag (scripts, styles, controls not counted), counted up to
@@ -187,11 +221,30 @@ def _published(soup) -> str | None:
         raw = time_tag["datetime"] if time_tag is not None else None
     if not raw:
         return None
-    m = regex.match(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?", raw.strip())
-    if not m:
-        return None
-    y, mo, d, hh, mm = m.groups()
-    return f"{y}-{mo}-{d}" + (f"T{hh}:{mm}" if hh else "")
+    return stamp_value(raw)
+
+
+# Vietnamese portals publish in Indochina Time; a stamp given in UTC is shown as the page's local time.
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def stamp_value(raw: str) -> str | None:
+    """A machine-readable timestamp ("2023-05-15T02:30:00Z", "Mon, 15 May 2023 09:30:00 +0700")
+    as the record's `published`: "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM" when it has a time."""
+    from dateutil import parser
+
+    raw = raw.strip()
+    try:
+        stamp = parser.isoparse(raw)
+    except ValueError:
+        try:
+            stamp = parser.parse(raw, fuzzy=False)
+        except (ValueError, OverflowError):
+            return None
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(VIETNAM)
+    has_time = bool(regex.search(r"\d{1,2}:\d{2}", raw))
+    return stamp.strftime("%Y-%m-%dT%H:%M" if has_time else "%Y-%m-%d")
 
 
 def _squash(text: str) -> str:

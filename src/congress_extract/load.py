@@ -2,11 +2,18 @@
 
 The output keeps the input's line numbering (every CRLF, CR or LF ends one line),
 so that the clean stage can report removed lines by their number in the file.
+
+Decoding, in order: a byte-order mark; UTF-16 without a mark (a NUL in every
+other byte); known binary signatures and NUL bytes (an error); strict UTF-8; the
+charset a page declares; UTF-8 with a few broken sequences (a truncated or
+damaged download: decoded with U+FFFD and flagged in `warnings`); Windows-1258.
+Bytes that are mostly control characters in every candidate are not text.
 """
 
 from __future__ import annotations
 
 import codecs
+import html
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -50,6 +57,11 @@ _MAGIC = (
 
 # Characters that carry no text: zero-width spaces and joiners, soft hyphens, word joiners.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# C0 control characters other than tab and line breaks (form feeds of PDF dumps, stray NULs) become spaces.
+_INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F], " "))
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+# An HTML character reference left in a text dump ("nhi&#7879;m k&#7923;", "2023&nbsp;-&nbsp;2028").
+_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _NEWLINES = regex.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 _HTML_SNIFF = regex.compile(
@@ -68,12 +80,18 @@ def load(data: str | bytes) -> Loaded:
     """Decode and normalise one document; raise LoadError when it is not text."""
     if isinstance(data, str):
         text, encoding, warnings = data, "unicode", []
+        if _SURROGATE.search(text):
+            lone = len(_SURROGATE.findall(text))
+            text = _SURROGATE.sub("\ufffd", text)
+            warnings.append(f"invalid text: {lone} lone surrogate(s) replaced by U+FFFD")
     else:
         text, encoding, warnings = _decode(data)
     text = normalise(text)
     if not text.strip():
         raise LoadError("empty", "the document has no text (empty or only white space)")
     fmt = "html" if is_html(text) else "text"
+    if fmt == "text" and "&" in text:
+        text = unescape_entities(text)
     return Loaded(text, fmt, encoding, warnings)
 
 
@@ -83,6 +101,20 @@ def normalise(text: str) -> str:
     text = text.translate(_INVISIBLE)
     text = _SPACES.sub(" ", text)
     return unicodedata.normalize("NFC", text)
+
+
+def unescape_entities(text: str) -> str:
+    """Decode the HTML character references a text dump kept; line breaks and unknown names stay as written."""
+
+    def sub(m: regex.Match) -> str:
+        ref = m.group()
+        char = html.unescape(ref)
+        if char == ref or any(c in "\n\r\x85\u2028\u2029" for c in char):
+            return ref
+        return char
+
+    decoded = _ENTITY.sub(sub, text)
+    return normalise(decoded) if decoded != text else text
 
 
 def is_html(text: str) -> bool:
@@ -99,37 +131,66 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
         raise LoadError("empty", "the file is empty" if not data else "the file holds only white space")
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _decode_with(data[len(bom):], codec.replace("-sig", ""), bom=True)
+            return _textual(*_decode_with(data[len(bom):], codec.replace("-sig", ""), bom=True))
     utf16 = _sniff_utf16(data)
     if utf16:
-        return _decode_with(data, utf16, bom=False)
+        return _textual(*_decode_with(data, utf16, bom=False))
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise LoadError("binary", f"the file is {what}, not text")
+    warnings: list[str] = []
+    body = data.rstrip(b"\x00")
+    if len(body) < len(data):
+        if not body.strip():
+            raise LoadError("binary", f"the file holds only NUL bytes ({len(data)}): not text")
+        # A download written into a preallocated file stops short of a tail of NUL bytes.
+        warnings.append(f"{len(data) - len(body)} trailing NUL byte(s) dropped: the file may be incomplete")
+        data = body
     sample = data[:65536]
-    if sample.count(0) > 0:
-        raise LoadError("binary", f"the file holds {sample.count(0)} NUL bytes in its first 64 KiB: binary, not text")
+    nuls = sample.count(0)
+    if nuls > max(2, len(sample) // 200):
+        raise LoadError("binary", f"the file holds {nuls} NUL bytes in its first 64 KiB: binary, not text")
+    if nuls:
+        warnings.append(f"{data.count(0)} stray NUL byte(s) dropped")
+        data = data.replace(b"\x00", b"")
     try:
-        return data.decode("utf-8"), "utf-8", []
-    except UnicodeDecodeError:
-        pass
+        return _textual(data.decode("utf-8"), "utf-8", warnings)
+    except UnicodeDecodeError as exc:
+        first_error = exc.start
     declared = _declared_charset(data)
     if declared and declared not in ("utf-8", "utf8"):
         try:
-            return data.decode(declared), declared, []
+            return _textual(data.decode(declared), declared, warnings)
         except (LookupError, UnicodeDecodeError):
             pass
     lenient = data.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
     multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F) - bad
-    if multibyte >= 4 * bad:
-        # Mostly valid UTF-8 with a few broken sequences: a truncated or damaged page.
-        return lenient, "utf-8", [f"invalid UTF-8: {bad} byte sequence(s) replaced by U+FFFD"]
+    truncated = first_error >= len(data) - 3 and _complete_utf8(data[:first_error])
+    if truncated or multibyte >= bad:
+        # Valid UTF-8 with a few broken sequences: a truncated download or a damaged page.
+        # (Windows-1258 text almost never forms a valid multi-byte UTF-8 sequence.)
+        what = "cut off in the middle of a character" if truncated else f"{bad} byte sequence(s) replaced by U+FFFD"
+        return _textual(lenient, "utf-8", warnings + [f"invalid UTF-8: {what}"], count_replaced=False)
     text = data.decode("cp1258", errors="replace")
-    if _control_ratio(text) > 0.1:
-        raise LoadError("binary", "the bytes are not text in any supported encoding")
-    warnings = [] if _CP1258_HINT.search(text) else ["no encoding matched cleanly; decoded as Windows-1258"]
-    return text, "windows-1258", warnings
+    if not _CP1258_HINT.search(text):
+        warnings.append("no encoding matched cleanly; decoded as Windows-1258")
+    return _textual(text, "windows-1258", warnings)
+
+
+def _complete_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _textual(text: str, encoding: str, warnings: list[str], count_replaced: bool = True) -> tuple[str, str, list[str]]:
+    """The decoded text, unless it is mostly control characters: then the bytes were not text."""
+    if _control_ratio(text, count_replaced) > 0.1:
+        raise LoadError("binary", f"the bytes are not text: mostly control characters when decoded as {encoding}")
+    return text, encoding, warnings
 
 
 def _decode_with(data: bytes, codec: str, bom: bool) -> tuple[str, str, list[str]]:
@@ -168,9 +229,11 @@ def _declared_charset(data: bytes) -> str | None:
         return None
 
 
-def _control_ratio(text: str) -> float:
+def _control_ratio(text: str, count_replaced: bool = True) -> float:
+    """The share of control characters (and, unless told otherwise, U+FFFD) in the first 64 Ki characters."""
     sample = text[:65536]
     if not sample:
         return 0.0
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or ch == "\ufffd")
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v")
+                   or (0x7F <= ord(ch) < 0xA0) or (count_replaced and ch == "\ufffd"))
     return controls / len(sample)

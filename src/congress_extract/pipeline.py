@@ -31,7 +31,7 @@ DEFAULT_BUDGET = 10.0  # seconds per document before it becomes a `timeout` erro
 def extract(data: str | bytes, *, path: str | None = None, rules: RuleSet | None = None,
             budget: float | None = DEFAULT_BUDGET) -> Record:
     """Extract the record of one document given as bytes (any encoding) or text."""
-    raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")  # lone surrogates hash too
     source = Source(path, hashlib.sha256(raw).hexdigest(), len(raw))
     try:
         loaded = load(data)
