@@ -152,7 +152,6 @@ _CPU = ("a little over 2 CPU s in all: dates.dmy alone costs 0.5-1.1 s per MB (i
         "DAYPART/DM_CUE groups are tried at every position), plus officials.position_first/office_list")
 KNOWN_SLOW: dict[str, str] = {
     "events": _EVENTS,
-    "events-dai-hoi": _EVENTS,
     "percentages-100": ("extract/percentages.py _kind searches the target/achieved cues in the sentence window "
                         "around every match: 200,000 matches x a window of up to 2 x MAX_SENTENCE_REACH "
                         "characters (~5 s); decide the kind once per sentence instead"),

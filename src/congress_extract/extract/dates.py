@@ -27,8 +27,9 @@ def find(ctx: Context) -> list[Date]:
                 continue
             taken.add(m.span())
             found.extend(dates)
+    sentence_cues: dict[tuple[tuple[int, int], str], bool] = {}  # a sentence's cue is looked up once
     for d in found:
-        d.role = _role(ctx, d, cues)
+        d.role = _role(ctx, d, cues, sentence_cues)
     found.sort(key=lambda d: d.span)
     return found
 
@@ -101,13 +102,18 @@ def _clock(text: str | None) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
-def _role(ctx: Context, d: Date, cues) -> str:
+def _role(ctx: Context, d: Date, cues, sentence_cues: dict) -> str:
     if ctx.stamp_span and ctx.stamp_span[0] <= d.span[0] and d.span[1] <= ctx.stamp_span[1]:
         return "published"
-    before = ctx.text[max(0, d.span[0] - _CUE_WINDOW): d.span[0]]
-    sentence = ctx.text[slice(*sentence_bounds(ctx.text, d.span[0]))]
     for cue in cues:
-        where = sentence if cue.attrs.get("context") == "sentence" else before
-        if cue.regex.search(where):
+        if cue.attrs.get("context") == "sentence":
+            bounds = sentence_bounds(ctx.text, d.span[0])
+            key = (bounds, cue.id)
+            if key not in sentence_cues:
+                sentence_cues[key] = cue.regex.search(ctx.text, *bounds) is not None
+            hit = sentence_cues[key]
+        else:  # the words right before the date, up to it
+            hit = cue.regex.search(ctx.text, max(0, d.span[0] - _CUE_WINDOW), d.span[0]) is not None
+        if hit:
             return str(cue.attrs["role_cue"])
     return "other"

@@ -10,6 +10,9 @@ from .context import Context, first_from, sentence_bounds
 
 _MAX_NAME_WORDS = 16
 _TOKEN = regex.compile(r"\S{1,80}")  # words of a name are short; never scan a whole unbroken megabyte
+_WORD_START = regex.compile(r"[\p{L}\d&]")
+# What makes a congress mention an event, within reach of its head: "lần thứ N", a term, "(2023 - 2028)".
+_NAMED_AHEAD = regex.compile(r"[^\n]*?(?:(?i:lần\s+thứ|nhiệm\s+k[ỳì])|\(\s*\d{4})")
 _NEXT_WORD = regex.compile(r" ?(?P<w>\S{1,80})")
 _ORDINAL_AFTER = regex.compile(r"\s*(?:,\s*)?(?i:lần\s+thứ)\s+(?P<ord>[\p{L}\d]{1,12})")
 _ABBREVIATION = regex.compile(r"(?:TP|Tp|TX|TT|T\.Ư|TW)\.")  # "Công đoàn TP. Hồ Chí Minh" goes on after the dot
@@ -40,6 +43,8 @@ def find(ctx: Context) -> list[Event]:
 def _mention(ctx: Context, rule, m: regex.Match, places) -> Event | None:
     text = ctx.text
     ordinal = ordinal_value(m.group("ord")) if m.groupdict().get("ord") else None
+    if ordinal is None and rule.attrs.get("kind") != "conference" and not ctx.match_at(_NAMED_AHEAD, m.end(), 200):
+        return None  # a congress counts only with its number or its term, and neither is near
     name_end = m.end()
     # Read the name word by word until punctuation, a stop word, or "lần thứ N".
     pos = m.end()
@@ -57,7 +62,7 @@ def _mention(ctx: Context, rule, m: regex.Match, places) -> Event | None:
         token = tm.group()
         if ctx.match_at(rule.attrs["name_stop_pattern"], tm.start(), 40):
             break
-        if not regex.match(r"[\p{L}\d&]", token) and not ctx.match_at(_JOINING_DASH, tm.start(), 4):
+        if not _WORD_START.match(token) and not ctx.match_at(_JOINING_DASH, tm.start(), 4):
             break
         core = token if _ABBREVIATION.fullmatch(token) else token.rstrip(",.;:!?)”\"'")
         if regex.search(r"[(“\"]", core):

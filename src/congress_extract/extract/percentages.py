@@ -16,6 +16,7 @@ def find(ctx: Context) -> list[Percentage]:
     rules = ctx.rules["percentages"]
     heading = next((r.attrs["target_heading_pattern"] for r in rules if r.attrs.get("target_heading_pattern") is not None), None)
     line_starts, target_lines = _target_sections(ctx.text, heading)
+    kinds: dict[tuple[int, int], str] = {}
     for rule in rules:
         a = rule.attrs
         for m in ctx.finditer(rule):
@@ -34,7 +35,13 @@ def find(ctx: Context) -> list[Percentage]:
             sm = ctx.match_at(a["subject_pattern"], m.end()) if a.get("subject_pattern") is not None else None
             subject = sm.group("s") if sm else None
             line = bisect.bisect_right(line_starts, m.start()) - 1
-            kind = "target" if line in target_lines else _kind(ctx, a, m.start())
+            if line in target_lines:
+                kind = "target"
+            else:
+                bounds = sentence_bounds(ctx.text, m.start())
+                if bounds not in kinds:  # one decision per sentence, however many figures it holds
+                    kinds[bounds] = _kind(ctx, a, bounds)
+                kind = kinds[bounds]
             for raw, span in values:
                 try:
                     value = float(parse_number(raw))
@@ -45,9 +52,9 @@ def find(ctx: Context) -> list[Percentage]:
     return found
 
 
-def _kind(ctx: Context, a: dict, pos: int) -> str:
+def _kind(ctx: Context, a: dict, bounds: tuple[int, int]) -> str:
     """Target in a sentence that sets one; else achieved when it reports a result."""
-    sentence = ctx.text[slice(*sentence_bounds(ctx.text, pos))]
+    sentence = ctx.text[bounds[0]:bounds[1]]
     if a.get("target_pattern") is not None and a["target_pattern"].search(sentence):
         return "target"
     if a.get("achieved_pattern") is not None and a["achieved_pattern"].search(sentence):
