@@ -8,7 +8,7 @@ its 1-based line number and the reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
@@ -32,7 +32,6 @@ class Cleaned:
     views: int | None = None
     stamp: str | None = None
     stamp_span: tuple[int, int] | None = None
-    line_starts: dict[int, int] = field(default_factory=dict)  # input line number -> offset in text
 
 
 @dataclass
@@ -103,7 +102,7 @@ def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cl
         stamp_span = (start, start + len(stamp))
     title = items[head_idx].text if head_idx is not None else None
     byline = items[byline_idx].text if byline_idx is not None else None
-    return Cleaned(text, removed, title, byline, views, stamp, stamp_span, starts)
+    return Cleaned(text, removed, title, byline, views, stamp, stamp_span)
 
 
 def _mark_blocks(items: list[_Line]) -> None:

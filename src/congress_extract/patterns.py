@@ -68,13 +68,6 @@ class RuleSet:
     def __getitem__(self, family: str) -> tuple[Rule, ...]:
         return self.families.get(family, ())
 
-    def rule(self, rule_id: str) -> Rule:
-        family = rule_id.split(".", 1)[0]
-        for r in self[family]:
-            if r.id == rule_id:
-                return r
-        raise KeyError(rule_id)
-
     def __hash__(self) -> int:
         return id(self)
 

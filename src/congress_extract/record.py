@@ -141,9 +141,6 @@ class Facts:
     ratios: list[Ratio] = field(default_factory=list)
     percentages: list[Percentage] = field(default_factory=list)
 
-    def count(self) -> int:
-        return sum(len(getattr(self, f)) for f in FAMILIES)
-
 
 @dataclass
 class Record:

@@ -17,7 +17,6 @@ def find(ctx: Context) -> list[Election]:
     found: list[Election] = []
     taken = Spans()
     for rule in ctx.rules["elections"]:
-        a = rule.attrs
         for m in ctx.finditer(rule):
             if taken.overlaps(m.span()):
                 continue
