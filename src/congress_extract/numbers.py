@@ -23,7 +23,7 @@ _SPACE_GROUPS = regex.compile(r"\d{1,3}(?: \d{3})+")
 
 
 def parse_number(text: str) -> float | int:
-    """Parse one Vietnamese-written number ("18.500", "1,0", "11,799,553", "5 364", "02").
+    """Parse one Vietnamese-written number ("12.400", "1,0", "9,482,116", "7 081", "02").
 
     Integers come back as int so that counts stay exact; decimals as float.
     Raises ValueError on anything else.
@@ -47,7 +47,7 @@ def parse_number(text: str) -> float | int:
 
 
 def parse_amount(number: str, unit: str | None = None) -> float | int:
-    """A number followed by an optional magnitude word: "193 triệu" -> 193000000."""
+    """A number followed by an optional magnitude word: "215 triệu" -> 215000000."""
     value = parse_number(number)
     factor = MULTIPLIERS.get((unit or "").strip().lower())
     if factor is None:

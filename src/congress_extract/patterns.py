@@ -10,8 +10,8 @@ A rule file looks like::
     description = "Day/month/year with slashes"
     pattern = '(?<!\\d)(?P<d>{{DAY}})/(?P<m>\\d{1,2})/(?P<y>\\d{4})'
     role = "event"             # any other key is passed to the family code as `rule.attrs`
-    examples.match = [{ text = "Ngày 07/4/2023", value = "2023-04-07" }]
-    examples.nomatch = ["10/10 chỉ tiêu"]
+    examples.match = [{ text = "Ngày 09/5/2024", value = "2024-05-09" }]
+    examples.nomatch = ["12/12 chỉ tiêu"]
 
 `patterns/lexicon.toml` holds word lists (surnames, position words, ...) that every
 file may use as `{{NAME}}`: a list becomes an alternation of its escaped entries,

@@ -191,7 +191,7 @@ def _add(people, order, name, honorific, positions, roles, span, rule_id) -> Non
 
 
 def _merge_position(positions: list[str], new: str) -> None:
-    """Keep the fullest wording: "Chủ tịch LĐLĐ tỉnh" adds nothing to "Chủ tịch LĐLĐ tỉnh Sóc Trăng"."""
+    """Keep the fullest wording: "Chủ tịch LĐLĐ tỉnh" adds nothing to "Chủ tịch LĐLĐ tỉnh Cà Mau"."""
     f = fold(new)
     for i, old in enumerate(positions):
         g = fold(old)
