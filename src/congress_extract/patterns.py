@@ -5,6 +5,9 @@ A rule file looks like::
     [vars]                     # optional named sub-patterns, used as {{NAME}}
     DAY = '(?:0?[1-9]|[12]\\d|3[01])'
 
+    [defaults]                 # optional attributes every rule of the file shares
+    role = "other"
+
     [[rule]]
     id = "dates.dmy_slash"
     description = "Day/month/year with slashes"
@@ -140,6 +143,7 @@ def _lexicon(paths: list[Path]) -> tuple[dict[str, tuple[str, ...]], dict[str, s
 def _load_file(path: Path, variables: dict[str, str]) -> list[Rule]:
     data = _read(path)
     family = data.get("family", path.stem)
+    defaults = data.get("defaults", {})  # attributes every rule of the file shares
     local = dict(variables)
     for name, value in data.get("vars", {}).items():
         local[name] = _alternation(value) if isinstance(value, list) else str(value)
@@ -157,7 +161,7 @@ def _load_file(path: Path, variables: dict[str, str]) -> list[Rule]:
         except regex.error as exc:
             raise PatternError(f"{where}: invalid pattern: {exc}") from exc
         match, nomatch = _examples(raw.get("examples"), where)
-        attrs = {k: v for k, v in raw.items() if k not in _RESERVED}
+        attrs = {**defaults, **{k: v for k, v in raw.items() if k not in _RESERVED}}
         for key, value in list(attrs.items()):
             if key.endswith("_pattern") and isinstance(value, str):
                 try:

@@ -38,10 +38,9 @@ _OLD_TONES = regex.compile("(?:" + "|".join(_NEW_TONES) + r")(?![\p{L}\p{M}])")
 
 def find(ctx: Context) -> list[Official]:
     rules = ctx.rules["officials"]
-    parts = {r.attrs.get("part"): r for r in rules if r.attrs.get("part")}
+    parts = {r.attrs["part"]: r for r in rules if r.attrs.get("part") not in (None, "office_list")}
     people: dict[str, Official] = {}
     order: list[str] = []
-    parts.pop("office_list", None)
     taken = Spans()  # names already read, and the positions read after them
     byline = Spans(ctx.exclude)
 
