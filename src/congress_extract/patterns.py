@@ -18,7 +18,9 @@ A rule file looks like::
 
 `patterns/lexicon.toml` holds word lists (surnames, position words, ...) that every
 file may use as `{{NAME}}`: a list becomes an alternation of its escaped entries,
-longest first. Users add files with `--patterns DIR`; a rule there with an existing
+longest first. `{{NAME:anycase}}` is the list as writers case it (as written, lower
+case, upper case, first letter capitalised or lowered, every word capitalised): the
+`regex` module scans an alternation of literals many times faster than `(?i:...)`. Users add files with `--patterns DIR`; a rule there with an existing
 id replaces the shipped one.
 """
 
@@ -32,7 +34,7 @@ from typing import Any, Iterable
 
 import regex
 
-_MACRO = regex.compile(r"\{\{(\w+)\}\}")
+_MACRO = regex.compile(r"\{\{(\w+)(:anycase)?\}\}")
 _RESERVED = {"id", "description", "pattern", "examples"}
 
 
@@ -85,8 +87,33 @@ def default_dir() -> Path:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(regex.escape(w) for w in ordered) + ")"
+    """The words as a prefix tree ("Phó (?:Bí thư|Chủ tịch)..."): it matches what an alternation
+    of them, longest first, would match, and `regex` runs it far faster (no word is tried whose
+    first letters already failed)."""
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return "(?:" + _branches(tree) + ")" if tree else "(?!)"
+
+
+def _branches(node: dict) -> str:
+    alts = [regex.escape(ch) + _branches(child) for ch, child in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _cased(words: Iterable[str]) -> list[str]:
+    """Every way a word list is cased in print."""
+    out = []
+    for w in words:
+        out += [w, w.lower(), w.upper(), w[:1].upper() + w[1:], w[:1].lower() + w[1:],
+                w[:1].upper() + w[1:].lower(), " ".join(p[:1].upper() + p[1:] for p in w.split(" "))]
+    return out
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -97,15 +124,20 @@ def _read(path: Path) -> dict[str, Any]:
         raise PatternError(f"{path}: {exc}") from exc
 
 
-def _expand(source: str, variables: dict[str, str], where: str, depth: int = 0) -> str:
+def _expand(source: str, variables: dict[str, str], where: str, depth: int = 0,
+            words: dict[str, tuple[str, ...]] | None = None) -> str:
     if depth > 8:
         raise PatternError(f"{where}: {{{{...}}}} nests too deeply")
 
     def sub(m: regex.Match) -> str:
         name = m.group(1)
+        if m.group(2):
+            if not words or name not in words:
+                raise PatternError(f"{where}: {{{{{name}:anycase}}}} needs a word list named {name}")
+            return _alternation(_cased(words[name]))
         if name not in variables:
             raise PatternError(f"{where}: unknown variable {{{{{name}}}}}")
-        return _expand(variables[name], variables, where, depth + 1)
+        return _expand(variables[name], variables, where, depth + 1, words)
 
     return _MACRO.sub(sub, source)
 
@@ -140,12 +172,14 @@ def _lexicon(paths: list[Path]) -> tuple[dict[str, tuple[str, ...]], dict[str, s
     return words, variables
 
 
-def _load_file(path: Path, variables: dict[str, str]) -> list[Rule]:
+def _load_file(path: Path, variables: dict[str, str], words: dict[str, tuple[str, ...]]) -> list[Rule]:
     data = _read(path)
     family = data.get("family", path.stem)
     defaults = data.get("defaults", {})  # attributes every rule of the file shares
-    local = dict(variables)
+    local, local_words = dict(variables), dict(words)
     for name, value in data.get("vars", {}).items():
+        if isinstance(value, list):
+            local_words[name] = tuple(value)
         local[name] = _alternation(value) if isinstance(value, list) else str(value)
     rules = []
     for raw in data.get("rule", []):
@@ -155,7 +189,7 @@ def _load_file(path: Path, variables: dict[str, str]) -> list[Rule]:
             raise PatternError(f"{where}: every rule needs an id and a pattern")
         if not rid.startswith(family + "."):
             rid = f"{family}.{rid}"
-        expanded = _expand(raw["pattern"], local, where)
+        expanded = _expand(raw["pattern"], local, where, words=local_words)
         try:
             compiled = regex.compile(expanded, regex.VERSION0)
         except regex.error as exc:
@@ -165,7 +199,7 @@ def _load_file(path: Path, variables: dict[str, str]) -> list[Rule]:
         for key, value in list(attrs.items()):
             if key.endswith("_pattern") and isinstance(value, str):
                 try:
-                    attrs[key] = regex.compile(_expand(value, local, where))
+                    attrs[key] = regex.compile(_expand(value, local, where, words=local_words))
                 except regex.error as exc:
                     raise PatternError(f"{where}: invalid {key}: {exc}") from exc
         rules.append(
@@ -192,6 +226,6 @@ def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
         for path in sorted(d.glob("*.toml")):
             if path.name == "lexicon.toml":
                 continue
-            for rule in _load_file(path, variables):
+            for rule in _load_file(path, variables, words):
                 families.setdefault(rule.family, {})[rule.id] = rule
     return RuleSet({f: tuple(rs.values()) for f, rs in families.items()}, words)
