@@ -48,3 +48,25 @@ def test_every_declared_trigger_occurs_in_every_match():
         for text in [e.text for e in rule.match] + texts:
             for m in rule.regex.finditer(text):
                 assert trigger.search(m.group()), f"{rule.id}: trigger misses the match {m.group()!r}"
+
+
+def test_a_rule_with_a_lead_is_tried_only_around_its_trigger(rules):
+    text = "Sáng 14/8 khai mạc; chiều 15/8 bế mạc, 1.200 đại biểu"
+    plain = Rule("test.rule", "test", "", "", regex.compile(r"(?:(?i:sáng|chiều)\s+)?\d+/\d+"), {})
+    anchored = Rule("test.rule", "test", "", "", plain.regex,
+                    {"trigger_pattern": regex.compile(r"\d/\d"), "trigger_lead": 12})
+    ctx = Context(text, rules)
+    assert [m.span() for m in ctx.finditer(anchored)] == [m.span() for m in ctx.finditer(plain)]
+    assert [m.group() for m in ctx.finditer(anchored)] == ["Sáng 14/8", "chiều 15/8"]
+
+
+def test_every_declared_lead_reaches_back_to_the_start_of_every_match():
+    """Around triggers, a rule with `trigger_lead` finds exactly what a full scan finds."""
+    rules = load_rules()
+    led = [r for family in rules.families.values() for r in family if "trigger_lead" in r.attrs]
+    texts = _texts() if led else []
+    for rule in led:
+        for text in [e.text for e in rule.match] + texts:
+            ctx = Context(text, rules)
+            full = [m.span() for m in rule.regex.finditer(text)]
+            assert [m.span() for m in ctx.finditer(rule)] == full, rule.id

@@ -39,22 +39,42 @@ class Context:
 
         A rule may declare `trigger_pattern`: a cheap pattern that every match of the
         rule contains. Where the trigger does not occur, the rule is not run (checked
-        once per document).
+        once per document). A rule that also declares `trigger_lead` (how far before
+        the trigger a match may start) is only tried around the trigger's occurrences:
+        a rule that opens with optional words ("Sáng ngày 14/8") otherwise makes the
+        engine try it at every character of the text.
         """
         target = self.text if text is None else text
         if not self._triggered(rule, target):
             return
         end = len(target) if endpos is None else endpos
-        if self.deadline is None:
-            yield from rule.regex.finditer(target, pos, end)
-            return
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0:
+        if self.deadline is not None and self.deadline - time.monotonic() <= 0:
             raise BudgetExceeded(f"time budget used up before rule {rule.id}")
+        lead = rule.attrs.get("trigger_lead")
+        matches = (self._around_triggers(rule, lead, target, pos, end) if lead is not None
+                   else rule.regex.finditer(target, pos, end, timeout=self._remaining()))
         try:
-            yield from rule.regex.finditer(target, pos, end, timeout=remaining)
+            yield from matches
         except TimeoutError as exc:
             raise BudgetExceeded(f"rule {rule.id} ran past the time budget") from exc
+
+    def _around_triggers(self, rule: Rule, lead: int, target: str, pos: int, end: int) -> Iterator[regex.Match]:
+        """What `rule.regex.finditer` yields, searched only from `lead` characters before each
+        trigger occurrence. A match found there that starts after the occurrence belongs to a
+        later one and is left to it, so each match is searched with its own reach ahead."""
+        last = pos
+        for t in rule.attrs["trigger_pattern"].finditer(target, pos, end, overlapped=True,
+                                                        timeout=self._remaining()):
+            if t.start() < last:
+                continue
+            m = rule.regex.search(target, max(last, t.start() - lead), min(end, t.end() + MATCH_REACH),
+                                  timeout=self._remaining())
+            if m is not None and m.start() <= t.start():
+                yield m
+                last = max(m.end(), m.start() + 1)
+
+    def _remaining(self) -> float | None:
+        return None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
 
     def match_at(self, pattern: regex.Pattern, pos: int, reach: int = MATCH_REACH) -> regex.Match | None:
         """`pattern.match` at `pos`, looking at most `reach` characters ahead.
