@@ -59,6 +59,10 @@ _MAGIC = (
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # C0 control characters other than tab and line breaks (form feeds of PDF dumps, stray NULs) become spaces.
 _INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F], " "))
+_HAS_INVISIBLE = regex.compile("[" + "".join(regex.escape(chr(c)) for c in _INVISIBLE) + "]")
+# Control characters a text file does not hold (line breaks, tabs and form feeds aside), with and without U+FFFD.
+_CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROLS_OR_REPLACED = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 # An HTML character reference left in a text dump ("nhi&#7879;m k&#7923;", "2023&nbsp;-&nbsp;2028").
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -98,7 +102,8 @@ def load(data: str | bytes) -> Loaded:
 def normalise(text: str) -> str:
     """NFC, one kind of line break, plain spaces; invisible characters dropped."""
     text = _NEWLINES.sub("\n", text)
-    text = text.translate(_INVISIBLE)
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
     text = _SPACES.sub(" ", text)
     return unicodedata.normalize("NFC", text)
 
@@ -234,6 +239,5 @@ def _control_ratio(text: str, count_replaced: bool = True) -> float:
     sample = text[:65536]
     if not sample:
         return 0.0
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v")
-                   or (0x7F <= ord(ch) < 0xA0) or (count_replaced and ch == "\ufffd"))
-    return controls / len(sample)
+    controls = (_CONTROLS_OR_REPLACED if count_replaced else _CONTROLS).findall(sample)
+    return len(controls) / len(sample)
