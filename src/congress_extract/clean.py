@@ -9,6 +9,8 @@ its 1-based line number and the reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
 
 import regex
 
@@ -21,6 +23,7 @@ MAX_WIDGET_LINE = 400
 _WS = regex.compile(r"[ \t\f\v]+")
 _SENTENCE_END = regex.compile(r"[.!?…;:]['\"”’)]*$")
 _WORD = regex.compile(r"\w+")
+_BULLETED = regex.compile(r"[•·●○◦▪▫■□►▶»›\-–*+]\s")
 
 
 @dataclass
@@ -51,6 +54,11 @@ def split_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+def _squeeze(raw: str) -> str:
+    """The line with runs of spaces and tabs as one space (most lines have none: skip the regex)."""
+    return _WS.sub(" ", raw).strip() if "\t" in raw or "  " in raw or "\f" in raw or "\v" in raw else raw.strip()
+
+
 def is_paragraph(text: str) -> bool:
     """Prose: long enough, or a sentence of some length; lists of links are neither."""
     if len(text) > 300:
@@ -61,15 +69,14 @@ def is_paragraph(text: str) -> bool:
 
 def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cleaned:
     """Classify every line, remove the furniture, and assemble the article text."""
-    items = [_Line(i + 1, raw, _WS.sub(" ", raw).strip()) for i, raw in enumerate(lines)]
-    # Widgets that are safe anywhere are tried first: a line that is one is removed even mid-body.
-    boiler = sorted(rules["boilerplate"], key=lambda r: r.attrs.get("where") != "anywhere")
+    items = [_Line(i + 1, raw, _squeeze(raw)) for i, raw in enumerate(lines)]
+    classify = _classifier(rules)
     for item in items:
         if not item.blank:
             # Rules see the line's own spacing: runs of spaces separate the items of a menu.
             spaced = item.raw.replace("\t", "  ").strip()
             if len(spaced) <= MAX_WIDGET_LINE:
-                item.hit = next((r for r in boiler if r.regex.fullmatch(spaced)), None)
+                item.hit = classify(spaced)
     _mark_blocks(items)
 
     content = [i for i, it in enumerate(items) if not it.blank and it.hit is None and it.block is None]
@@ -105,6 +112,24 @@ def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cl
     return Cleaned(text, removed, title, byline, views, stamp, stamp_span)
 
 
+@lru_cache(maxsize=8)
+def _classifier(rules: RuleSet) -> Callable[[str], Rule | None]:
+    """The first boilerplate rule a whole line matches, in one regex call per line.
+
+    Widgets that are safe anywhere come first: a line that is one is removed even
+    mid-body. The rules become one alternation, each branch ending in an empty
+    group named for its rule: the branch that matched is `lastgroup`.
+    """
+    boiler = sorted(rules["boilerplate"], key=lambda r: r.attrs.get("where") != "anywhere")
+    combined = regex.compile("|".join(f"(?:{r.pattern})(?P<_{i}>)" for i, r in enumerate(boiler)), regex.VERSION0)
+
+    def classify(line: str) -> Rule | None:
+        m = combined.fullmatch(line)
+        return boiler[int(m.lastgroup[1:])] if m else None
+
+    return classify
+
+
 def _mark_blocks(items: list[_Line]) -> None:
     """A block heading owns the short lines after it, until prose resumes or its end line."""
     owner: Rule | None = None
@@ -117,7 +142,7 @@ def _mark_blocks(items: list[_Line]) -> None:
             continue
         if owner is None:
             continue
-        bulleted = bool(regex.match(r"[•·●○◦▪▫■□►▶»›\-–*+]\s", it.text))
+        bulleted = bool(_BULLETED.match(it.text))
         if not bulleted and is_paragraph(it.text):
             owner = None
             continue
