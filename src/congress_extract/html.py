@@ -57,58 +57,122 @@ class Page:
     published: str | None
 
 
+class _Node:
+    """An element: lighter than a bs4 Tag or an lxml element, and with no depth limit."""
+
+    __slots__ = ("tag", "attrs", "children")
+
+    def __init__(self, tag: str, attrs: dict[str, str]):
+        self.tag = tag
+        self.attrs = attrs
+        self.children: list[_Node | str] = []
+
+
+class _TreeBuilder:
+    """lxml's parser target: builds `_Node`s and notes, on the way, what the page says about itself.
+
+    libxml2 parses (fast, and lenient with broken markup); its own tree would stop at
+    256 levels of nesting and drop the text below, a tree built from its events does not.
+    """
+
+    def __init__(self):
+        self.root = _Node("#document", {})
+        self._open = [self.root]
+        self.metas: list[dict[str, str]] = []
+        self.title: _Node | None = None
+        self.h1: _Node | None = None
+        self.h1_count = 0
+        self.h1_ancestors: set[int] = set()  # ids of the elements around the first <h1>
+        self.times: list[str] = []  # datetime attributes of <time> elements
+        self.body: _Node | None = None
+
+    def start(self, tag, attrib) -> None:
+        node = _Node(tag if isinstance(tag, str) else "", dict(attrib))
+        self._open[-1].children.append(node)
+        self._open.append(node)
+        if tag == "meta":
+            self.metas.append(node.attrs)
+        elif tag == "h1":
+            self.h1_count += 1
+            if self.h1 is None:
+                self.h1 = node
+                self.h1_ancestors = {id(n) for n in self._open}
+        elif tag == "title" and self.title is None:
+            self.title = node
+        elif tag == "time" and node.attrs.get("datetime"):
+            self.times.append(node.attrs["datetime"])
+        elif tag == "body" and self.body is None:
+            self.body = node
+
+    def end(self, tag) -> None:
+        if len(self._open) > 1:
+            self._open.pop()
+
+    def data(self, text: str) -> None:
+        self._open[-1].children.append(text)
+
+    def close(self) -> "_TreeBuilder":
+        return self
+
+
 def parse_html(text: str) -> Page:
     """Render a page as text lines and read its title and publication stamp."""
-    from bs4 import BeautifulSoup  # imported here: text inputs never pay for bs4
+    from lxml import etree  # imported here: text inputs never pay for lxml
 
-    soup = BeautifulSoup(text, "lxml")
-    title = _meta(soup, ("og:title", "twitter:title"))
-    h1 = soup.find("h1")
-    if not title and h1 is not None:
-        title = _squash(h1.get_text(" "))
-    if not title and soup.title is not None:
-        title = _squash(soup.title.get_text(" "))
-    published = _published(soup)
-    lines = _render(soup)
+    tree = _TreeBuilder()
+    parser = etree.HTMLParser(target=tree, recover=True, encoding="utf-8", remove_comments=True, remove_pis=True)
+    parser.feed(text.encode("utf-8", "replace"))
+    parser.close()
+    title = _meta(tree.metas, ("og:title", "twitter:title"))
+    if not title and tree.h1 is not None:
+        title = _squash(_text_of(tree.h1))
+    if not title and tree.title is not None:
+        title = _squash(_text_of(tree.title))
+    published = _published(tree)
+    lines = _render(tree)
     if title and not any(lines):
         # A page with no body (or nothing visible in it): its headline is all it says.
         lines = [title]
     return Page(lines, title or None, published)
 
 
-def _render(soup) -> list[str]:
-    """Walk the tree iteratively (deep pages must not overflow the stack)."""
-    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+# Marks a block boundary while the text is assembled; NUL never survives loading.
+_BREAK_MARK = "\x00"
+_LINE_BREAKS = regex.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
 
-    skip = (Comment, Declaration, Doctype, ProcessingInstruction)
-    judge = _Judge(soup)
+
+def _render(tree: _TreeBuilder) -> list[str]:
+    """Walk the tree iteratively (deep pages must not overflow the stack)."""
+    judge = _Judge(tree)
     parts: list[str] = []
     # (node, closing, inside a sectioning element)
-    stack: list[tuple[object, bool, bool]] = [(soup, False, False)]
+    stack: list[tuple[_Node | str, bool, bool]] = [(tree.root, False, False)]
     while stack:
         node, closing, sectioned = stack.pop()
-        if isinstance(node, Tag):
-            name = (node.name or "").lower()
-            if closing:
-                if name in _BLOCK:
-                    parts.append("\n")
-                continue
-            if name in _DROP or _hidden(node):
-                continue
-            if name in _PAGE_LANDMARKS and not sectioned and not judge.holds_the_headline(node):
-                continue
-            if name == "form" and judge.drop_form(node):
-                continue
-            if judge.drop_widget(node):
-                continue
+        if isinstance(node, str):
+            parts.append(node)
+            continue
+        name = node.tag
+        if closing:
             if name in _BLOCK:
-                parts.append("\n")
-            inner = sectioned or name in _SECTIONING
-            stack.append((node, True, sectioned))
-            stack.extend((child, False, inner) for child in reversed(node.contents))
-        elif isinstance(node, NavigableString) and not isinstance(node, skip):
-            parts.append(_SPACE_RUN.sub(" ", str(node)))
-    text = normalise("".join(parts))
+                parts.append(_BREAK_MARK)
+            continue
+        if name in _DROP or _hidden(node):
+            continue
+        if name in _PAGE_LANDMARKS and not sectioned and not judge.holds_the_headline(node):
+            continue
+        if name == "form" and judge.drop_form(node):
+            continue
+        if judge.drop_widget(node):
+            continue
+        if name in _BLOCK:
+            parts.append(_BREAK_MARK)
+        inner = sectioned or name in _SECTIONING
+        stack.append((node, True, sectioned))
+        stack.extend((child, False, inner) for child in reversed(node.children))
+    # Line breaks inside the markup's text are spaces; only block elements break lines.
+    text = _LINE_BREAKS.sub(" ", "".join(parts)).replace(_BREAK_MARK, "\n")
+    text = normalise(text)
     text = regex.sub(r"[^\S\n]+", " ", text)
     text = regex.sub(r" ?\n[ \n]*\n ?", "\n\n", text)
     return [line.strip() for line in text.strip().split("\n")]
@@ -122,19 +186,18 @@ class _Judge:
     Once the budget is spent, nothing more is dropped on these grounds.
     """
 
-    def __init__(self, soup):
-        self.soup = soup
+    def __init__(self, tree: _TreeBuilder):
+        self.tree = tree
         self._page: int | None = None
         self.budget = _NODE_BUDGET
-        self._single_h1 = len(soup.find_all("h1", limit=2)) == 1
 
-    def holds_the_headline(self, tag) -> bool:
+    def holds_the_headline(self, node: _Node) -> bool:
         """A page-level <header> around the page's one <h1>: the article's own header, kept."""
-        return self._single_h1 and tag.name == "header" and tag.find("h1") is not None
+        return self.tree.h1_count == 1 and node.tag == "header" and id(node) in self.tree.h1_ancestors
 
-    def drop_form(self, form) -> bool:
+    def drop_form(self, form: _Node) -> bool:
         if self._page is None:
-            page = self._measure(self.soup.body or self.soup)
+            page = self._measure(self.tree.body or self.tree.root)
             self._page = page[0] if page else 0
         measured = self._measure(form, limit=int(_CONTENT_FORM_SHARE * self._page) + 1, wrapper_tags=True)
         if measured is None:
@@ -142,83 +205,67 @@ class _Judge:
         size, wraps_content = measured
         return not (wraps_content or (self._page > 0 and size >= _CONTENT_FORM_SHARE * self._page))
 
-    def drop_widget(self, tag) -> bool:
-        attrs = tag.attrs or {}
-        classes = attrs.get("class") or []
-        names = " ".join(classes if isinstance(classes, list) else [str(classes)]) + " " + str(attrs.get("id") or "")
+    def drop_widget(self, node: _Node) -> bool:
+        names = f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}"
         if not names.strip() or not _WIDGET_NAME.search(names):
             return False
-        measured = self._measure(tag, limit=_WIDGET_MAX_TEXT)
+        measured = self._measure(node, limit=_WIDGET_MAX_TEXT)
         return measured is not None and measured[0] <= _WIDGET_MAX_TEXT
 
-    def _measure(self, tag, limit: int | None = None, wrapper_tags: bool = False) -> tuple[int, bool] | None:
-        """Characters of visible text under a tag (scripts, styles, controls not counted), counted up to
-        past `limit`, and whether it holds an <article> or <main>; None when the node budget ran out.
-
-        Walks `.contents` itself: bs4's `.descendants` first descends to the last leaf, which
-        costs the page's depth on every call.
-        """
-        from bs4 import NavigableString, Tag
-
+    def _measure(self, node: _Node, limit: int | None = None, wrapper_tags: bool = False) -> tuple[int, bool] | None:
+        """Characters of visible text under an element (scripts, styles, controls not counted), counted
+        up to past `limit`, and whether it holds an <article> or <main>; None when the node budget ran out."""
         size = 0
-        stack = list(reversed(tag.contents))
+        stack = list(reversed(node.children))
         while stack:
-            node = stack.pop()
+            child = stack.pop()
             self.budget -= 1
             if self.budget < 0:
                 return None
-            if isinstance(node, Tag):
-                name = node.name
-                if wrapper_tags and name in ("article", "main"):
-                    return size, True
-                if name not in _DROP:
-                    stack.extend(reversed(node.contents))
-            elif type(node) is NavigableString:
-                size += len(node.strip())
+            if isinstance(child, str):
+                size += len(child.strip())
                 if limit is not None and size > limit:
                     break
-        return size, False is not None and size <= _WIDGET_MAX_TEXT
-
-    def _size(self, tag, limit: int | None = None) -> int | None:
-        """Characters of visible text under a tag (scripts, styles, controls not counted), counted up to
-        past `limit`; None when the node budget ran out first."""
-        from bs4 import NavigableString
-
-        size = 0
-        for node in tag.descendants:
-            self.budget -= 1
-            if self.budget < 0:
-                return None
-            if type(node) is NavigableString:
-                parent = node.parent
-                if parent is not None and parent.name not in _DROP:
-                    size += len(node.strip())
-                    if limit is not None and size > limit:
-                        break
-        return size
+            elif wrapper_tags and child.tag in ("article", "main"):
+                return size, True
+            elif child.tag not in _DROP:
+                stack.extend(reversed(child.children))
+        return size, False
 
 
-def _hidden(tag) -> bool:
-    attrs = tag.attrs or {}
+def _text_of(node: _Node) -> str:
+    """Every piece of text under an element, joined by spaces."""
+    out: list[str] = []
+    stack: list[_Node | str] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+        else:
+            stack.extend(reversed(item.children))
+    return " ".join(out)
+
+
+def _hidden(node: _Node) -> bool:
+    attrs = node.attrs
+    if not attrs:
+        return False
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     style = attrs.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def _meta(soup, names: tuple[str, ...]) -> str | None:
-    for tag in soup.find_all("meta"):
-        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").lower()
-        if key in names and tag.get("content"):
-            return _squash(tag["content"])
+def _meta(metas: list[dict[str, str]], names: tuple[str, ...]) -> str | None:
+    for attrs in metas:
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if key in names and attrs.get("content"):
+            return _squash(attrs["content"])
     return None
 
 
-def _published(soup) -> str | None:
-    raw = _meta(soup, _PUBLISHED_META)
-    if not raw:
-        time_tag = soup.find("time", attrs={"datetime": True})
-        raw = time_tag["datetime"] if time_tag is not None else None
+def _published(tree: _TreeBuilder) -> str | None:
+    raw = _meta(tree.metas, _PUBLISHED_META) or (tree.times[0] if tree.times else None)
     if not raw:
         return None
     return stamp_value(raw)
