@@ -139,6 +139,8 @@ def parse_html(text: str) -> Page:
 # Marks a block boundary while the text is assembled; NUL never survives loading.
 _BREAK_MARK = "\x00"
 _LINE_BREAKS = regex.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
+_BLANKS = regex.compile(r"[^\S\n]+")
+_BLANK_LINES = regex.compile(r" ?\n[ \n]*\n ?")
 
 
 def _render(tree: _TreeBuilder) -> list[str]:
@@ -173,8 +175,8 @@ def _render(tree: _TreeBuilder) -> list[str]:
     # Line breaks inside the markup's text are spaces; only block elements break lines.
     text = _LINE_BREAKS.sub(" ", "".join(parts)).replace(_BREAK_MARK, "\n")
     text = normalise(text)
-    text = regex.sub(r"[^\S\n]+", " ", text)
-    text = regex.sub(r" ?\n[ \n]*\n ?", "\n\n", text)
+    text = _BLANKS.sub(" ", text)
+    text = _BLANK_LINES.sub("\n\n", text)
     return [line.strip() for line in text.strip().split("\n")]
 
 

@@ -20,6 +20,9 @@ MULTIPLIERS = {
 _DOT_GROUPS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _COMMA_GROUPS = regex.compile(r"\d{1,3}(?:,\d{3}){2,}")
 _SPACE_GROUPS = regex.compile(r"\d{1,3}(?: \d{3})+")
+_DECIMAL_COMMA = regex.compile(r"(\d{1,3}(?:\.\d{3})+|\d+),(\d+)")
+_DECIMAL_DOT = regex.compile(r"(\d+)\.(\d{1,2})")
+_GROUPING = regex.compile(r"[.,\s\u00a0]")
 
 
 def parse_number(text: str) -> float | int:
@@ -37,10 +40,10 @@ def parse_number(text: str) -> float | int:
         return int(s.replace(".", ""))
     if _COMMA_GROUPS.fullmatch(s) or _SPACE_GROUPS.fullmatch(s):
         return int(s.replace(",", "").replace(" ", ""))
-    m = regex.fullmatch(r"(\d{1,3}(?:\.\d{3})+|\d+),(\d+)", s)
+    m = _DECIMAL_COMMA.fullmatch(s)
     if m:
         return float(m.group(1).replace(".", "") + "." + m.group(2))
-    m = regex.fullmatch(r"(\d+)\.(\d{1,2})", s)
+    m = _DECIMAL_DOT.fullmatch(s)
     if m:  # "98.5" written the English way: a dot followed by fewer than three digits
         return float(s)
     raise ValueError(f"not a number: {text!r}")
@@ -58,7 +61,7 @@ def parse_amount(number: str, unit: str | None = None) -> float | int:
 
 def parse_count(text: str) -> int:
     """A counter or tally: any grouping of digits by dots, commas or spaces."""
-    digits = regex.sub(r"[.,\s\u00a0]", "", text)
+    digits = _GROUPING.sub("", text)
     if not digits.isdigit():
         raise ValueError(f"not a count: {text!r}")
     return int(digits)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 SCHEMA = "congress-extract/1"
@@ -165,13 +165,11 @@ class Record:
 
 
 def _fact_dict(fact: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for f in fields(fact):
-        value = getattr(fact, f.name)
-        key = "for" if f.name == "for_" else f.name
-        if isinstance(value, tuple):
-            value = list(value)
-        elif isinstance(value, list):
-            value = [list(v) if isinstance(v, tuple) else v for v in value]
-        out[key] = value
+    out = dict(vars(fact))  # a dataclass sets its fields in order: the contract's key order
+    if "span" in out:
+        out["span"] = list(out["span"])
+    if "spans" in out:
+        out["spans"] = [list(span) for span in out["spans"]]
+    if "for_" in out:  # a vote's "for" is a keyword in Python
+        out = {("for" if k == "for_" else k): v for k, v in out.items()}
     return out
