@@ -63,15 +63,16 @@ def _extract(text: str, fmt: str, source: Source, rules: RuleSet, deadline: floa
     if published is None and cleaned.stamp:
         published = _published(cleaned.stamp, rules)
     facts = extract_facts(cleaned.text, rules, published=published, stamp_span=cleaned.stamp_span,
-                          exclude=_byline_spans(cleaned), deadline=deadline)
+                          exclude=_byline_spans(cleaned), deadline=deadline, warnings=source.warnings)
     article = Article(cleaned.title, published, cleaned.views, cleaned.byline, cleaned.text)
     return Record(source, article, cleaned.removed, facts)
 
 
 def extract_facts(text: str, rules: RuleSet | None = None, *, published: str | None = None,
                   stamp_span: tuple[int, int] | None = None, exclude: list[tuple[int, int]] | None = None,
-                  deadline: float | None = None) -> Facts:
-    """Every fact family over an already clean text (spans index into `text`)."""
+                  deadline: float | None = None, warnings: list[str] | None = None) -> Facts:
+    """Every fact family over an already clean text (spans index into `text`); rules cut short
+    on a text that is not an article are reported in `warnings`."""
     rules = rules or load_rules()
     if stamp_span is None:
         stamp_span = _stamp_in(text, rules)
@@ -81,6 +82,8 @@ def extract_facts(text: str, rules: RuleSet | None = None, *, published: str | N
     ctx.published = date.fromisoformat(published[:10]) if published else None
     for name, find in FAMILIES:
         setattr(ctx.facts, name, find(ctx))
+    if warnings is not None:
+        warnings.extend(ctx.warnings)
     return ctx.facts
 
 

@@ -6,7 +6,6 @@ import bisect
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
@@ -16,6 +15,14 @@ from ..record import Facts
 
 
 MATCH_REACH = 300  # what follows a match and still belongs to it: a unit, a subject, positions
+# Matches of one rule in one document: an article has a few dozen; past this many the text is a
+# table or a log, and the rest of it is not read for that rule (the record's warnings say so).
+MAX_MATCHES_PER_RULE = 10_000
+
+# Where sentences end: a line break, or . ! ? … before white space ("TP. HCM" goes on).
+_BOUNDARY = regex.compile(r"\n|(?<!(?<![\p{L}])(?:TP|Tp|TX|TT|Q|H|P))[.!?…](?=\s|$)")
+# Facts read cues from their sentence; a dump without punctuation must not make that the whole text.
+MAX_SENTENCE_REACH = 600
 
 
 class BudgetExceeded(TimeoutError):
@@ -33,6 +40,8 @@ class Context:
     facts: Facts = field(default_factory=Facts)
 
     _triggered_in_text: dict[regex.Pattern, bool] = field(default_factory=dict, init=False, repr=False)
+    warnings: list[str] = field(default_factory=list)  # rules that stopped at MAX_MATCHES_PER_RULE
+    _sentences: tuple[list[int], list[int]] | None = field(default=None, init=False, repr=False)
 
     def finditer(self, rule: Rule, text: str | None = None, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
         """Matches of a rule, bounded by the document's time budget.
@@ -54,24 +63,65 @@ class Context:
         matches = (self._around_triggers(rule, lead, target, pos, end) if lead is not None
                    else rule.regex.finditer(target, pos, end, timeout=self._remaining()))
         try:
-            yield from matches
+            for count, m in enumerate(matches, 1):
+                yield m
+                if count == MAX_MATCHES_PER_RULE and target is self.text:
+                    self.warnings.append(f"rule {rule.id} stopped after {count:,} matches at offset {m.end()}: "
+                                         "the text looks like a table or a log, not an article")
+                    return
         except TimeoutError as exc:
             raise BudgetExceeded(f"rule {rule.id} ran past the time budget") from exc
 
     def _around_triggers(self, rule: Rule, lead: int, target: str, pos: int, end: int) -> Iterator[regex.Match]:
-        """What `rule.regex.finditer` yields, searched only from `lead` characters before each
-        trigger occurrence. A match found there that starts after the occurrence belongs to a
-        later one and is left to it, so each match is searched with its own reach ahead."""
-        last = pos
+        """What `rule.regex.finditer` yields, searched only from `lead` characters before each trigger
+        occurrence (matches are assumed shorter than MATCH_REACH).
+
+        Each search covers up to two reaches past its trigger, and remembers what it ruled out,
+        so that a text dense with triggers ("1/1/1/...") is not searched once per trigger.
+        """
+        last = pos  # the end of the previous match: the next one starts here or later
+        clear = pos  # no match starts before this
+        ahead: regex.Match | None = None  # found past its search's trigger: it belongs to a later one
         for t in rule.attrs["trigger_pattern"].finditer(target, pos, end, overlapped=True,
                                                         timeout=self._remaining()):
-            if t.start() < last:
+            a = t.start()
+            if ahead is not None:
+                if a < ahead.start():
+                    continue
+                yield ahead
+                last, ahead = max(ahead.end(), ahead.start() + 1), None
+            if a < last or a < clear:
                 continue
-            m = rule.regex.search(target, max(last, t.start() - lead), min(end, t.end() + MATCH_REACH),
-                                  timeout=self._remaining())
-            if m is not None and m.start() <= t.start():
+            stop = min(end, t.end() + 2 * MATCH_REACH)
+            m = rule.regex.search(target, max(last, clear, a - lead), stop, timeout=self._remaining())
+            if m is None:
+                clear = stop if stop == end else stop - MATCH_REACH
+            elif m.start() <= a:
                 yield m
                 last = max(m.end(), m.start() + 1)
+            else:
+                clear = m.start()
+                if m.end() <= stop - MATCH_REACH or stop == end:  # not cut short by the window
+                    ahead = m
+        if ahead is not None:
+            yield ahead
+
+    def sentence_bounds(self, pos: int, reach: int | None = MAX_SENTENCE_REACH) -> tuple[int, int]:
+        """The sentence (or line) around a position, at most `reach` characters each way (None: all of it)."""
+        if self._sentences is None:
+            self._sentences = _sentences(self.text)  # found once per document
+        starts, ends = self._sentences
+        i = bisect.bisect_right(starts, pos) - 1
+        if reach is None:
+            return starts[i], ends[i]
+        return max(starts[i], pos - reach), min(ends[i], pos + reach)
+
+    def clause_bounds(self, pos: int) -> tuple[int, int]:
+        """The clause around a position: its sentence, cut at semicolons."""
+        s0, s1 = self.sentence_bounds(pos)
+        left = self.text.rfind(";", s0, pos)
+        right = self.text.find(";", pos, s1)
+        return (left + 1 if left >= 0 else s0), (right if right >= 0 else s1)
 
     def _remaining(self) -> float | None:
         return None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
@@ -118,36 +168,30 @@ class Spans:
         return any(self._ends[j] > span[0] and self._starts[j] < span[1] for j in range(max(0, i - 8), i))
 
 
-# Where sentences end: a line break, or . ! ? … before white space ("TP. HCM" goes on).
-_BOUNDARY = regex.compile(r"\n|(?<!(?<![\p{L}])(?:TP|Tp|TX|TT|Q|H|P))[.!?…](?=\s|$)")
-# Facts read cues from their sentence; a dump without punctuation must not make that the whole text.
-MAX_SENTENCE_REACH = 600
+class Occurrences:
+    """The matches of a pattern in a text, to ask "is one of them within [start, end)?" by bisection."""
+
+    def __init__(self, pattern: regex.Pattern, text: str):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in pattern.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def within(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, start)
+        return i < len(self.starts) and self.ends[i] <= end
 
 
-@lru_cache(maxsize=8)
+
 def _sentences(text: str) -> tuple[list[int], list[int]]:
-    """Start and end offsets of every sentence, found once per text (str hashes are cached)."""
+    """Start and end offsets of every sentence of a text."""
     starts, ends = [0], []
     for m in _BOUNDARY.finditer(text):
         ends.append(m.start())
         starts.append(m.end())
     ends.append(len(text))
     return starts, ends
-
-
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The sentence (or line) around a position, at most MAX_SENTENCE_REACH characters each way."""
-    starts, ends = _sentences(text)
-    i = bisect.bisect_right(starts, pos) - 1
-    return max(starts[i], pos - MAX_SENTENCE_REACH), min(ends[i], pos + MAX_SENTENCE_REACH)
-
-
-def clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The clause around a position: its sentence, cut at semicolons."""
-    s0, s1 = sentence_bounds(text, pos)
-    left = text.rfind(";", s0, pos)
-    right = text.find(";", pos, s1)
-    return (left + 1 if left >= 0 else s0), (right if right >= 0 else s1)
 
 
 def first_from(facts: list, start: int) -> int:

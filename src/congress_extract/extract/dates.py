@@ -7,9 +7,10 @@ from datetime import date
 import regex
 
 from ..record import Date
-from .context import Context, Spans, sentence_bounds
+from .context import Context, Occurrences, Spans
 
 _CUE_WINDOW = 120
+_CLOCK = regex.compile(r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*phút)?\s*(AM|PM|am|pm|SA|CH)?")
 
 
 def find(ctx: Context) -> list[Date]:
@@ -27,9 +28,10 @@ def find(ctx: Context) -> list[Date]:
                 continue
             taken.add(m.span())
             found.extend(dates)
-    sentence_cues: dict[tuple[tuple[int, int], str], bool] = {}  # a sentence's cue is looked up once
+    # Where each sentence-wide cue occurs, found once: a long line holds many dates' sentences.
+    cue_spans = {cue.id: Occurrences(cue.regex, ctx.text) for cue in cues if cue.attrs.get("context") == "sentence"}
     for d in found:
-        d.role = _role(ctx, d, cues, sentence_cues)
+        d.role = _role(ctx, d, cues, cue_spans)
     found.sort(key=lambda d: d.span)
     return found
 
@@ -90,7 +92,7 @@ def _year_near(published: date | None, month: int, day: int) -> int | None:
 def _clock(text: str | None) -> str | None:
     if not text:
         return None
-    m = regex.match(r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*phút)?\s*(AM|PM|am|pm|SA|CH)?", text)
+    m = _CLOCK.match(text)
     if not m:
         return None
     hour, minute = int(m.group(1)), int(m.group(2))
@@ -102,18 +104,15 @@ def _clock(text: str | None) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
-def _role(ctx: Context, d: Date, cues, sentence_cues: dict) -> str:
+def _role(ctx: Context, d: Date, cues, cue_spans: dict[str, Occurrences]) -> str:
     if ctx.stamp_span and ctx.stamp_span[0] <= d.span[0] and d.span[1] <= ctx.stamp_span[1]:
         return "published"
     for cue in cues:
-        if cue.attrs.get("context") == "sentence":
-            bounds = sentence_bounds(ctx.text, d.span[0])
-            key = (bounds, cue.id)
-            if key not in sentence_cues:
-                sentence_cues[key] = cue.regex.search(ctx.text, *bounds) is not None
-            hit = sentence_cues[key]
+        if cue.id in cue_spans:
+            hit = cue_spans[cue.id].within(*ctx.sentence_bounds(d.span[0]))
         else:  # the words right before the date, up to it
             hit = cue.regex.search(ctx.text, max(0, d.span[0] - _CUE_WINDOW), d.span[0]) is not None
         if hit:
             return str(cue.attrs["role_cue"])
     return "other"
+

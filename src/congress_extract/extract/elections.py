@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..record import Election
-from .context import Context, Spans, clause_bounds, sentence_bounds
+from .context import Context, Spans
 from .officials import fold
 
 _NAME_IN_LIST = regex.compile(r"(?:(?i:ông|bà|đồng\s+chí|đ/c)\s+)?(\p{Lu}[\p{Ll}\p{M}]*(?:\s\p{Lu}[\p{Ll}\p{M}]*){1,4})")
@@ -31,9 +31,9 @@ def find(ctx: Context) -> list[Election]:
 
 def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
     a = rule.attrs
-    s0, s1 = sentence_bounds(ctx.text, m.start())
+    s0, s1 = ctx.sentence_bounds(m.start())
     sentence = ctx.text[s0:s1]
-    clause = ctx.text[slice(*clause_bounds(ctx.text, m.start()))]  # "tái đắc cử" of the chair is not the vice-chairs'
+    clause = ctx.text[slice(*ctx.clause_bounds(m.start()))]  # "tái đắc cử" of the chair is not the vice-chairs'
     cue = a.get("election_cue_pattern")
     if cue is not None and not cue.search(sentence):
         return None
@@ -73,7 +73,7 @@ def _reelected(sentence: str) -> bool:
 def _election_mention(ctx: Context, person, found: list[Election]) -> tuple[tuple[int, int], int, int]:
     """The mention of an elected person that reports the election: one in a sentence that elects a
     committee, else one in a sentence with an election word, else the first."""
-    bounds = [(span, *sentence_bounds(ctx.text, span[0])) for span in person.spans]
+    bounds = [(span, *ctx.sentence_bounds(span[0])) for span in person.spans]
     for span, s0, s1 in bounds:
         if any(s0 <= e.span[0] < s1 and e.body in ("executive_committee", "standing_committee") for e in found):
             return span, s0, s1

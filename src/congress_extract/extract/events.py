@@ -6,7 +6,7 @@ import regex
 
 from ..numbers import ordinal_value
 from ..record import Event
-from .context import Context, first_from, sentence_bounds
+from .context import Context, first_from
 
 _MAX_NAME_WORDS = 16
 _TOKEN = regex.compile(r"\S{1,80}")  # words of a name are short; never scan a whole unbroken megabyte
@@ -18,6 +18,8 @@ _ORDINAL_AFTER = regex.compile(r"\s*(?:,\s*)?(?i:lần\s+thứ)\s+(?P<ord>[\p{L}
 _ABBREVIATION = regex.compile(r"(?:TP|Tp|TX|TT|T\.Ư|TW)\.")  # "Công đoàn TP. Hồ Chí Minh" goes on after the dot
 _JOINING_DASH = regex.compile(r"[-–]\s\p{Lu}")  # "Công đoàn Than - Khoáng sản Việt Nam": a dash inside a name
 _TERM_GAP = regex.compile(r"\s*[,(]?\s*\(?\s*")
+_OPENS_QUOTE = regex.compile(r"[(“\"]")
+_BARE_NAME = regex.compile(r"(?i:đại\s+hội|đạo\s+hội)")
 
 
 def find(ctx: Context) -> list[Event]:
@@ -65,7 +67,7 @@ def _mention(ctx: Context, rule, m: regex.Match, places) -> Event | None:
         if not _WORD_START.match(token) and not ctx.match_at(_JOINING_DASH, tm.start(), 4):
             break
         core = token if _ABBREVIATION.fullmatch(token) else token.rstrip(",.;:!?)”\"'")
-        if regex.search(r"[(“\"]", core):
+        if _OPENS_QUOTE.search(core):
             break
         name_end = tm.start() + len(core)
         words += 1
@@ -78,7 +80,7 @@ def _mention(ctx: Context, rule, m: regex.Match, places) -> Event | None:
     if not named:
         return None
     kind = str(rule.attrs.get("kind", "congress"))
-    s0, s1 = sentence_bounds(text, m.start())
+    s0, s1 = ctx.sentence_bounds(m.start())
     date = _date_within(ctx, s0, s1)
     location = None
     for place in places:
@@ -140,11 +142,14 @@ def _absorb(host: Event, other: Event, spans: dict[int, list[tuple[int, int]]]) 
     host.term = host.term or other.term
     host.date = host.date or other.date
     host.location = host.location or other.location
-    spans[id(host)] = sorted(spans[id(host)] + spans.pop(id(other), [other.span]))
+    mine, theirs = spans[id(host)], spans.pop(id(other), [other.span])
+    mine.extend(theirs)
+    if theirs and len(mine) > len(theirs) and theirs[0] < mine[-len(theirs) - 1]:
+        mine.sort()  # mentions mostly come in text order: sort only when one does not
 
 
 def _bare(name: str) -> bool:
-    return regex.fullmatch(r"(?i:đại\s+hội|đạo\s+hội)", name) is not None
+    return _BARE_NAME.fullmatch(name) is not None
 
 
 def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]]) -> None:

@@ -7,7 +7,7 @@ import unicodedata
 import regex
 
 from ..record import Official
-from .context import Context, Spans, sentence_bounds
+from .context import Context, Spans
 
 _ROLE_NAMES = ("attended", "directed", "chaired", "spoke", "awarded")
 
@@ -16,11 +16,13 @@ _ELECTION_WORDS = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+c
 _MORE_SYLLABLES = regex.compile(r"(?: \p{Lu}[\p{Ll}\p{M}]*)")
 _DASH = regex.compile(r"\s[-–—]\s")
 _LIST_SPLIT = regex.compile(r"\s*(?:,|;|\s(?i:và)\s)\s*")
+_SPACES = regex.compile(r"\s+")
+_TRAILING_AND = regex.compile(r"\s+(?:và|cùng)$")
 
 
 def fold(text: str) -> str:
     """Compare names and positions regardless of case and old/new tone placement ("uỷ" = "ủy")."""
-    text = unicodedata.normalize("NFC", regex.sub(r"\s+", " ", text).strip()).casefold()
+    text = unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip()).casefold()
     return _OLD_TONES.sub(lambda m: _NEW_TONES[m.group()], text)
 
 
@@ -79,7 +81,7 @@ def _office_lists(ctx: Context, rule):
     the office, elected when the sentence elects."""
     item = rule.attrs["item_pattern"]
     for m in ctx.finditer(rule):
-        s0, s1 = sentence_bounds(ctx.text, m.start())
+        s0, s1 = ctx.sentence_bounds(m.start())
         roles = ["elected"] if _ELECTION_WORDS.search(ctx.text, s0, s1) else []
         office = _tidy(m.group("office"))
         pos = m.start("list")
@@ -157,7 +159,7 @@ def _roles(ctx: Context, start: int, end: int, rule) -> list[str]:
     """Roles the words around a mention give it: the rest of its sentence."""
     if rule is None:
         return []
-    s0, s1 = sentence_bounds(ctx.text, start)
+    s0, s1 = ctx.sentence_bounds(start)
     context = ctx.text[s0:start] + " " + ctx.text[end:s1]
     out = []
     for role in _ROLE_NAMES:
@@ -168,11 +170,11 @@ def _roles(ctx: Context, start: int, end: int, rule) -> list[str]:
 
 
 def _tidy(text: str) -> str:
-    return regex.sub(r"\s+(?:và|cùng)$", "", regex.sub(r"\s+", " ", text).strip(" ,;:-–—.")).strip(" ,;:-–—.")
+    return _TRAILING_AND.sub("", _SPACES.sub(" ", text).strip(" ,;:-–—.")).strip(" ,;:-–—.")
 
 
 def _add(people, order, name, honorific, positions, roles, span, rule_id) -> None:
-    name = regex.sub(r"\s+", " ", name).strip()
+    name = _SPACES.sub(" ", name).strip()
     if honorific:
         honorific = _HONORIFIC_FORMS.get(honorific.lower(), honorific.lower())
     key = fold(name)

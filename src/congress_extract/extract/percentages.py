@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import bisect
 
+import regex
+
 from ..clean import is_paragraph
 from ..numbers import parse_number
 from ..record import Percentage
-from .context import Context, Spans, sentence_bounds
+from .context import MATCH_REACH, Context, Occurrences, Spans
 
 
 def find(ctx: Context) -> list[Percentage]:
@@ -17,49 +19,64 @@ def find(ctx: Context) -> list[Percentage]:
     heading = next((r.attrs["target_heading_pattern"] for r in rules if r.attrs.get("target_heading_pattern") is not None), None)
     line_starts, target_lines = _target_sections(ctx.text, heading)
     kinds: dict[tuple[int, int], str] = {}
+    cues = _cues(ctx, rules)
+    text = ctx.text
     for rule in rules:
         a = rule.attrs
+        qualifiers = a.get("qualifiers", {})
+        subject_pattern = a.get("subject_pattern")
+        rule_cues = cues[rule.id]
+        mine = []  # a rule's own matches never overlap: check against earlier rules' only
         for m in ctx.finditer(rule):
-            if taken.overlaps(m.span()):
+            span = m.span()
+            if taken.overlaps(span):
                 continue
-            taken.add(m.span())
-            values = [(m.group("v"), m.span())]
-            if m.groupdict().get("v1"):  # a range gives both ends
-                values = [(m.group("v1"), m.span("v1")), (m.group("v"), (m.start("v"), m.end()))]
+            mine.append(span)
+            g = m.groupdict()
+            values = [(g["v"], span)]
+            if g.get("v1"):  # a range gives both ends
+                values = [(g["v1"], m.span("v1")), (g["v"], (m.start("v"), span[1]))]
             qualifier = "="
-            qualifiers = a.get("qualifiers", {})
-            for word in (m.groupdict().get("q2"), m.groupdict().get("q")):
+            for word in (g.get("q2"), g.get("q")):
                 if word and word.lower() in qualifiers:
                     qualifier = qualifiers[word.lower()]
                     break
-            sm = ctx.match_at(a["subject_pattern"], m.end()) if a.get("subject_pattern") is not None else None
+            sm = subject_pattern.match(text, span[1], span[1] + MATCH_REACH) if subject_pattern is not None else None
             subject = sm.group("s") if sm else None
-            line = bisect.bisect_right(line_starts, m.start()) - 1
-            if line in target_lines:
+            if target_lines and bisect.bisect_right(line_starts, span[0]) - 1 in target_lines:
                 kind = "target"
             else:
-                bounds = sentence_bounds(ctx.text, m.start())
-                if bounds not in kinds:  # one decision per sentence, however many figures it holds
-                    kinds[bounds] = _kind(ctx, a, bounds)
-                kind = kinds[bounds]
-            for raw, span in values:
+                # One decision per sentence, however many figures it holds; a sentence with no cue
+                # at all is decided at once, a long one around each figure.
+                whole = ctx.sentence_bounds(span[0], reach=None)
+                kind = kinds.get(whole)
+                if kind is None:
+                    kind = kinds[whole] = "" if any(cue.within(*whole) for _, cue in rule_cues) else "other"
+                if not kind:
+                    bounds = ctx.sentence_bounds(span[0])
+                    kind = next((k for k, cue in rule_cues if cue.within(*bounds)), "other")
+            for raw, (start, end) in values:
                 try:
                     value = float(parse_number(raw))
                 except ValueError:
                     continue
-                found.append(Percentage(ctx.text[span[0]:span[1]], value, qualifier, subject, kind, span, rule.id))
+                found.append(Percentage(text[start:end], value, qualifier, subject, kind, (start, end), rule.id))
+        for span in mine:
+            taken.add(span)
     found.sort(key=lambda p: p.span)
     return found
 
 
-def _kind(ctx: Context, a: dict, bounds: tuple[int, int]) -> str:
-    """Target in a sentence that sets one; else achieved when it reports a result."""
-    sentence = ctx.text[bounds[0]:bounds[1]]
-    if a.get("target_pattern") is not None and a["target_pattern"].search(sentence):
-        return "target"
-    if a.get("achieved_pattern") is not None and a["achieved_pattern"].search(sentence):
-        return "achieved"
-    return "other"
+def _cues(ctx: Context, rules) -> dict[str, list[tuple[str, Occurrences]]]:
+    """Per rule, where its target and achieved cues occur: found once per text (rules share them).
+
+    A figure is a target in a sentence that sets one; else achieved when it reports a result."""
+    found: dict[regex.Pattern, Occurrences] = {}
+    cues = {}
+    for r in rules:
+        cues[r.id] = [(kind, found.setdefault(pattern, Occurrences(pattern, ctx.text)))
+                      for kind in ("target", "achieved") if (pattern := r.attrs.get(f"{kind}_pattern")) is not None]
+    return cues
 
 
 def _target_sections(text: str, heading) -> tuple[list[int], set[int]]:

@@ -6,7 +6,7 @@ import regex
 
 from ..numbers import parse_amount
 from ..record import Ratio
-from .context import Context, Spans, sentence_bounds
+from .context import Context, Spans
 
 
 def find(ctx: Context) -> list[Ratio]:
@@ -37,7 +37,7 @@ def find(ctx: Context) -> list[Ratio]:
             end = m.end() + (um.end() if um else 0)
             pm = ctx.match_at(a["percent_pattern"], end) if a.get("percent_pattern") is not None else None
             percent = _float(pm.group("p")) if pm else None
-            sentence_start = sentence_bounds(ctx.text, m.start())[0]
+            sentence_start = ctx.sentence_bounds(m.start())[0]
             after_unit = ctx.text[end: end + 12]
             exceeded = _exceeded(a, before, after_unit)
             taken.add((m.start(), end))

@@ -6,9 +6,10 @@ import regex
 
 from ..numbers import parse_number
 from ..record import Vote
-from .context import Context, Spans, clause_bounds
+from .context import Context, Spans
 
 _FIGURES = ("for_", "against", "total", "percent")
+_NON_DIGITS = regex.compile(r"\D")
 
 
 def find(ctx: Context) -> list[Vote]:
@@ -24,7 +25,7 @@ def find(ctx: Context) -> list[Vote]:
             vote = Vote(str(rule.attrs.get("kind", "election")), (g.get("subject") or "").strip() or None,
                         _int(g.get("for")), _int(g.get("against")), _int(g.get("total")), percent,
                         m.group(), m.span(), rule.id)
-            mentions.append((vote, clause_bounds(ctx.text, m.start()), rule))
+            mentions.append((vote, ctx.clause_bounds(m.start()), rule))
     mentions.sort(key=lambda item: item[0].span)
     return _ballots(ctx, mentions)
 
@@ -80,4 +81,4 @@ def _figureless(v: Vote) -> bool:
 
 
 def _int(text: str | None) -> int | None:
-    return int(regex.sub(r"\D", "", text)) if text else None
+    return int(_NON_DIGITS.sub("", text)) if text else None
