@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,7 +50,8 @@ class Context:
         A rule may declare `trigger_pattern`: a cheap pattern that every match of the
         rule contains. Where the trigger does not occur, the rule is not run (checked
         once per document). A rule that also declares `trigger_lead` (how far before
-        the trigger a match may start) is only tried around the trigger's occurrences:
+        the trigger a match may start; `trigger_tail`, how far after it it may end) is
+        only tried around the trigger's occurrences:
         a rule that opens with optional words ("Sáng ngày 14/8") otherwise makes the
         engine try it at every character of the text.
         """
@@ -73,38 +75,28 @@ class Context:
             raise BudgetExceeded(f"rule {rule.id} ran past the time budget") from exc
 
     def _around_triggers(self, rule: Rule, lead: int, target: str, pos: int, end: int) -> Iterator[regex.Match]:
-        """What `rule.regex.finditer` yields, searched only from `lead` characters before each trigger
-        occurrence (matches are assumed shorter than MATCH_REACH).
+        """What `rule.regex.finditer` yields, searched only in the stretches of text around the
+        trigger's occurrences: from `trigger_lead` characters before one to `trigger_tail`
+        characters after it (default MATCH_REACH). Occurrences closer than that share one
+        stretch, so a text dense with triggers ("1/1/1/...") is still searched once.
 
-        Each search covers up to two reaches past its trigger, and remembers what it ruled out,
-        so that a text dense with triggers ("1/1/1/...") is not searched once per trigger.
+        Every match contains an occurrence and lies within those bounds of it, so each match
+        lies in one stretch, and a search of the stretch finds it.
         """
+        tail = rule.attrs.get("trigger_tail", MATCH_REACH)
         last = pos  # the end of the previous match: the next one starts here or later
-        clear = pos  # no match starts before this
-        ahead: regex.Match | None = None  # found past its search's trigger: it belongs to a later one
-        for t in rule.attrs["trigger_pattern"].finditer(target, pos, end, overlapped=True,
-                                                        timeout=self._remaining()):
-            a = t.start()
-            if ahead is not None:
-                if a < ahead.start():
-                    continue
-                yield ahead
-                last, ahead = max(ahead.end(), ahead.start() + 1), None
-            if a < last or a < clear:
+        start = stop = -1  # the stretch being gathered
+        stretches = rule.attrs["trigger_pattern"].finditer(target, pos, end, overlapped=True, timeout=self._remaining())
+        for t in itertools.chain(stretches, [None]):
+            if t is not None and t.start() - lead <= stop:
+                stop = max(stop, t.end() + tail)
                 continue
-            stop = min(end, t.end() + 2 * MATCH_REACH)
-            m = rule.regex.search(target, max(last, clear, a - lead), stop, timeout=self._remaining())
-            if m is None:
-                clear = stop if stop == end else stop - MATCH_REACH
-            elif m.start() <= a:
-                yield m
-                last = max(m.end(), m.start() + 1)
-            else:
-                clear = m.start()
-                if m.end() <= stop - MATCH_REACH or stop == end:  # not cut short by the window
-                    ahead = m
-        if ahead is not None:
-            yield ahead
+            if stop >= 0:
+                for m in rule.regex.finditer(target, max(start, last), min(end, stop), timeout=self._remaining()):
+                    yield m
+                    last = m.end()
+            if t is not None:
+                start, stop = t.start() - lead, t.end() + tail
 
     def sentence_bounds(self, pos: int, reach: int | None = MAX_SENTENCE_REACH) -> tuple[int, int]:
         """The sentence (or line) around a position, at most `reach` characters each way (None: all of it)."""
@@ -169,19 +161,32 @@ class Spans:
 
 
 class Occurrences:
-    """The matches of a pattern in a text, to ask "is one of them within [start, end)?" by bisection."""
+    """Answers "does the pattern occur within [start, end)?" for one text.
+
+    The first few questions are searched directly; a text that asks more (a long line
+    holding many dates) gets every match found once and later answers by bisection.
+    """
+
+    DIRECT_QUESTIONS = 16
 
     def __init__(self, pattern: regex.Pattern, text: str):
-        self.starts: list[int] = []
+        self.pattern = pattern
+        self.text = text
+        self.asked = 0
+        self.starts: list[int] | None = None
         self.ends: list[int] = []
-        for m in pattern.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
 
     def within(self, start: int, end: int) -> bool:
+        if self.starts is None:
+            self.asked += 1
+            if self.asked <= self.DIRECT_QUESTIONS:
+                return self.pattern.search(self.text, start, end) is not None
+            self.starts = []
+            for m in self.pattern.finditer(self.text):
+                self.starts.append(m.start())
+                self.ends.append(m.end())
         i = bisect.bisect_left(self.starts, start)
         return i < len(self.starts) and self.ends[i] <= end
-
 
 
 def _sentences(text: str) -> tuple[list[int], list[int]]:
