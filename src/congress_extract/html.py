@@ -19,6 +19,8 @@ Two kinds of markup are furniture only in some places:
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 from datetime import timedelta, timezone
 
@@ -34,7 +36,6 @@ _SECTIONING = {"article", "main", "section", "aside", "nav"}
 # A form holding at least this share of the page's text is the page's wrapper, not a widget.
 _CONTENT_FORM_SHARE = 0.5
 _NODE_BUDGET = 200_000  # nodes visited, in all, to judge forms and widgets
-_SPACE_RUN = regex.compile(r"\s+")
 # Small widgets that pages mark by class or id: share buttons, tool bars, font-size switches, tag lists.
 _WIDGET_NAME = regex.compile(
     r"(?:^|[-_\s])(?:share|sharing|social|tools|toolbar|font-?size|print|breadcrumbs?|tags|rating|back-to-top)(?:$|[-_\s])",
@@ -57,121 +58,124 @@ class Page:
     published: str | None
 
 
-class _Node:
-    """An element: lighter than a bs4 Tag or an lxml element, and with no depth limit."""
-
-    __slots__ = ("tag", "attrs", "children")
-
-    def __init__(self, tag: str, attrs: dict[str, str]):
-        self.tag = tag
-        self.attrs = attrs
-        self.children: list[_Node | str] = []
-
-
-class _TreeBuilder:
-    """lxml's parser target: builds `_Node`s and notes, on the way, what the page says about itself.
-
-    libxml2 parses (fast, and lenient with broken markup); its own tree would stop at
-    256 levels of nesting and drop the text below, a tree built from its events does not.
-    """
-
-    def __init__(self):
-        self.root = _Node("#document", {})
-        self._open = [self.root]
-        self.metas: list[dict[str, str]] = []
-        self.title: _Node | None = None
-        self.h1: _Node | None = None
-        self.h1_count = 0
-        self.h1_ancestors: set[int] = set()  # ids of the elements around the first <h1>
-        self.times: list[str] = []  # datetime attributes of <time> elements
-        self.body: _Node | None = None
-
-    def start(self, tag, attrib) -> None:
-        node = _Node(tag if isinstance(tag, str) else "", dict(attrib))
-        self._open[-1].children.append(node)
-        self._open.append(node)
-        if tag == "meta":
-            self.metas.append(node.attrs)
-        elif tag == "h1":
-            self.h1_count += 1
-            if self.h1 is None:
-                self.h1 = node
-                self.h1_ancestors = {id(n) for n in self._open}
-        elif tag == "title" and self.title is None:
-            self.title = node
-        elif tag == "time" and node.attrs.get("datetime"):
-            self.times.append(node.attrs["datetime"])
-        elif tag == "body" and self.body is None:
-            self.body = node
-
-    def end(self, tag) -> None:
-        if len(self._open) > 1:
-            self._open.pop()
-
-    def data(self, text: str) -> None:
-        self._open[-1].children.append(text)
-
-    def close(self) -> "_TreeBuilder":
-        return self
+# A page nested deeper than libxml2 builds (256 levels) is rebuilt with the levels past this one flattened.
+_MAX_DEPTH = 200
 
 
 def parse_html(text: str) -> Page:
     """Render a page as text lines and read its title and publication stamp."""
     from lxml import etree  # imported here: text inputs never pay for lxml
 
-    tree = _TreeBuilder()
-    parser = etree.HTMLParser(target=tree, recover=True, encoding="utf-8", remove_comments=True, remove_pis=True)
-    parser.feed(text.encode("utf-8", "replace"))
-    parser.close()
-    title = _meta(tree.metas, ("og:title", "twitter:title"))
-    if not title and tree.h1 is not None:
-        title = _squash(_text_of(tree.h1))
-    if not title and tree.title is not None:
-        title = _squash(_text_of(tree.title))
-    published = _published(tree)
-    lines = _render(tree)
+    data = text.encode("utf-8", "replace")
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        root = None
+    if root is not None and any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stops building past 256 levels and drops the text below: rebuild, flattened.
+        capped = etree.HTMLParser(target=_CappedTree(etree.TreeBuilder()), encoding="utf-8")
+        capped.feed(data)
+        root = capped.close()
+    if root is None:
+        return Page([], None, None)
+    page = _Facts(root)
+    title = _meta(page.metas, ("og:title", "twitter:title"))
+    if not title and page.h1 is not None:
+        title = _squash(" ".join(page.h1.itertext()))
+    if not title and page.title is not None:
+        title = _squash(" ".join(page.title.itertext()))
+    published = _published(page)
+    lines = _render(root, page)
     if title and not any(lines):
         # A page with no body (or nothing visible in it): its headline is all it says.
         lines = [title]
     return Page(lines, title or None, published)
 
 
+class _CappedTree:
+    """A parser target building lxml elements, with elements nested deeper than _MAX_DEPTH
+    left out (their text goes to the element at that depth): lxml links each new element
+    to its ancestors, so a 100,000-level tree would take minutes to build."""
+
+    def __init__(self, builder):
+        self.builder = builder
+        self.depth = 0
+
+    def start(self, tag, attrib) -> None:
+        self.depth += 1
+        if self.depth <= _MAX_DEPTH:
+            self.builder.start(tag, attrib)
+
+    def end(self, tag) -> None:
+        if self.depth <= _MAX_DEPTH:
+            self.builder.end(tag)
+        self.depth -= 1
+
+    def data(self, text: str) -> None:
+        self.builder.data(text)
+
+    def close(self):
+        return self.builder.close()
+
+
+class _Facts:
+    """What the page says about itself: its meta tags, <title>, first <h1>, <time> stamps, <body>."""
+
+    def __init__(self, root):
+        self.metas = [el.attrib for el in root.iter("meta")]
+        h1s = list(itertools.islice(root.iter("h1"), 2))
+        self.h1 = h1s[0] if h1s else None
+        self.single_h1 = len(h1s) == 1
+        self.title = next(root.iter("title"), None)
+        self.times = [el.get("datetime") for el in root.iter("time") if el.get("datetime")]
+        self.body = next(root.iter("body"), None)
+
+
 # Marks a block boundary while the text is assembled; NUL never survives loading.
 _BREAK_MARK = "\x00"
-_LINE_BREAKS = regex.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
-_BLANKS = regex.compile(r"[^\S\n]+")
-_BLANK_LINES = regex.compile(r" ?\n[ \n]*\n ?")
+# Plain character classes: the standard library's `re` scans them faster than `regex`.
+_LINE_BREAKS = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
+_BLANKS = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r" ?\n[ \n]*\n ?")
 
 
-def _render(tree: _TreeBuilder) -> list[str]:
-    """Walk the tree iteratively (deep pages must not overflow the stack)."""
-    judge = _Judge(tree)
+def _render(root, page: _Facts) -> list[str]:
+    """Walk the tree (lxml's iterwalk: no recursion, and dropped subtrees are never entered)."""
+    from lxml import etree
+
+    judge = _Judge(page)
     parts: list[str] = []
-    # (node, closing, inside a sectioning element)
-    stack: list[tuple[_Node | str, bool, bool]] = [(tree.root, False, False)]
-    while stack:
-        node, closing, sectioned = stack.pop()
-        if isinstance(node, str):
-            parts.append(node)
+    # Per open element: whether it breaks a line, or None when it was dropped; and the sectioning depth.
+    opened: list[bool | None] = []
+    sectioned = 0
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walk:
+        name = el.tag
+        if event == "end":
+            block = opened.pop()
+            if block is not None:
+                if block:
+                    parts.append(_BREAK_MARK)
+                if name in _SECTIONING:
+                    sectioned -= 1
+            if el.tail:
+                parts.append(el.tail)
             continue
-        name = node.tag
-        if closing:
-            if name in _BLOCK:
-                parts.append(_BREAK_MARK)
+        if (not isinstance(name, str) or name in _DROP or _hidden(el)
+                or (name in _PAGE_LANDMARKS and not sectioned and not judge.holds_the_headline(el))
+                or (name == "form" and judge.drop_form(el)) or judge.drop_widget(el)):
+            walk.skip_subtree()
+            opened.append(None)
             continue
-        if name in _DROP or _hidden(node):
-            continue
-        if name in _PAGE_LANDMARKS and not sectioned and not judge.holds_the_headline(node):
-            continue
-        if name == "form" and judge.drop_form(node):
-            continue
-        if judge.drop_widget(node):
-            continue
-        if name in _BLOCK:
+        block = name in _BLOCK
+        opened.append(block)
+        if block:
             parts.append(_BREAK_MARK)
-        inner = sectioned or name in _SECTIONING
-        stack.append((node, True, sectioned))
-        stack.extend((child, False, inner) for child in reversed(node.children))
+        if name in _SECTIONING:
+            sectioned += 1
+        if el.text:
+            parts.append(el.text)
     # Line breaks inside the markup's text are spaces; only block elements break lines.
     text = _LINE_BREAKS.sub(" ", "".join(parts)).replace(_BREAK_MARK, "\n")
     text = normalise(text)
@@ -188,68 +192,61 @@ class _Judge:
     Once the budget is spent, nothing more is dropped on these grounds.
     """
 
-    def __init__(self, tree: _TreeBuilder):
-        self.tree = tree
-        self._page: int | None = None
+    def __init__(self, page: _Facts):
+        self.page = page
+        self._page_size: int | None = None
         self.budget = _NODE_BUDGET
 
-    def holds_the_headline(self, node: _Node) -> bool:
+    def holds_the_headline(self, el) -> bool:
         """A page-level <header> around the page's one <h1>: the article's own header, kept."""
-        return self.tree.h1_count == 1 and node.tag == "header" and id(node) in self.tree.h1_ancestors
+        return self.page.single_h1 and el.tag == "header" and next(el.iter("h1"), None) is not None
 
-    def drop_form(self, form: _Node) -> bool:
-        if self._page is None:
-            page = self._measure(self.tree.body or self.tree.root)
-            self._page = page[0] if page else 0
-        measured = self._measure(form, limit=int(_CONTENT_FORM_SHARE * self._page) + 1, wrapper_tags=True)
+    def drop_form(self, form) -> bool:
+        if self._page_size is None:
+            body = self.page.body
+            measured = self._measure(body if body is not None else form.getroottree().getroot())
+            self._page_size = measured[0] if measured else 0
+        measured = self._measure(form, limit=int(_CONTENT_FORM_SHARE * self._page_size) + 1, wrapper_tags=True)
         if measured is None:
             return False
         size, wraps_content = measured
-        return not (wraps_content or (self._page > 0 and size >= _CONTENT_FORM_SHARE * self._page))
+        return not (wraps_content or (self._page_size > 0 and size >= _CONTENT_FORM_SHARE * self._page_size))
 
-    def drop_widget(self, node: _Node) -> bool:
-        names = f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}"
-        if not names.strip() or not _WIDGET_NAME.search(names):
+    def drop_widget(self, el) -> bool:
+        names = el.get("class"), el.get("id")
+        if not any(names) or not _WIDGET_NAME.search(f"{names[0] or ''} {names[1] or ''}"):
             return False
-        measured = self._measure(node, limit=_WIDGET_MAX_TEXT)
+        measured = self._measure(el, limit=_WIDGET_MAX_TEXT)
         return measured is not None and measured[0] <= _WIDGET_MAX_TEXT
 
-    def _measure(self, node: _Node, limit: int | None = None, wrapper_tags: bool = False) -> tuple[int, bool] | None:
+    def _measure(self, el, limit: int | None = None, wrapper_tags: bool = False) -> tuple[int, bool] | None:
         """Characters of visible text under an element (scripts, styles, controls not counted), counted
         up to past `limit`, and whether it holds an <article> or <main>; None when the node budget ran out."""
+        from lxml import etree
+
         size = 0
-        stack = list(reversed(node.children))
-        while stack:
-            child = stack.pop()
+        walk = etree.iterwalk(el, events=("start",))
+        for _, node in walk:
             self.budget -= 1
             if self.budget < 0:
                 return None
-            if isinstance(child, str):
-                size += len(child.strip())
-                if limit is not None and size > limit:
-                    break
-            elif wrapper_tags and child.tag in ("article", "main"):
+            if node is not el and node.tail:
+                size += len(node.tail.strip())
+            name = node.tag
+            if not isinstance(name, str) or name in _DROP:
+                walk.skip_subtree()
+                continue
+            if wrapper_tags and node is not el and name in ("article", "main"):
                 return size, True
-            elif child.tag not in _DROP:
-                stack.extend(reversed(child.children))
+            if node.text:
+                size += len(node.text.strip())
+            if limit is not None and size > limit:
+                break
         return size, False
 
 
-def _text_of(node: _Node) -> str:
-    """Every piece of text under an element, joined by spaces."""
-    out: list[str] = []
-    stack: list[_Node | str] = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            out.append(item)
-        else:
-            stack.extend(reversed(item.children))
-    return " ".join(out)
-
-
-def _hidden(node: _Node) -> bool:
-    attrs = node.attrs
+def _hidden(el) -> bool:
+    attrs = el.attrib
     if not attrs:
         return False
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
@@ -258,7 +255,7 @@ def _hidden(node: _Node) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def _meta(metas: list[dict[str, str]], names: tuple[str, ...]) -> str | None:
+def _meta(metas, names: tuple[str, ...]) -> str | None:
     for attrs in metas:
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         if key in names and attrs.get("content"):
@@ -266,8 +263,8 @@ def _meta(metas: list[dict[str, str]], names: tuple[str, ...]) -> str | None:
     return None
 
 
-def _published(tree: _TreeBuilder) -> str | None:
-    raw = _meta(tree.metas, _PUBLISHED_META) or (tree.times[0] if tree.times else None)
+def _published(page: _Facts) -> str | None:
+    raw = _meta(page.metas, _PUBLISHED_META) or (page.times[0] if page.times else None)
     if not raw:
         return None
     return stamp_value(raw)

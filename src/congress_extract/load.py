@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import html
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -59,15 +60,16 @@ _MAGIC = (
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # C0 control characters other than tab and line breaks (form feeds of PDF dumps, stray NULs) become spaces.
 _INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F], " "))
-_HAS_INVISIBLE = regex.compile("[" + "".join(regex.escape(chr(c)) for c in _INVISIBLE) + "]")
+# Plain character classes run on the standard library's `re`: it scans them 2-4x faster than `regex`.
+_HAS_INVISIBLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) + "]")
 # Control characters a text file does not hold (line breaks, tabs and form feeds aside), with and without U+FFFD.
-_CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_CONTROLS_OR_REPLACED = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROLS_OR_REPLACED = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # An HTML character reference left in a text dump ("nhi&#7879;m k&#7923;", "2023&nbsp;-&nbsp;2028").
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_NEWLINES = regex.compile(r"\r\n|\r|\u2028|\u2029|\x85")
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 _HTML_SNIFF = regex.compile(
     r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b"
     r"|<(?:p|div|br|span|a|li|td|h[1-6]|article|section)\b[^>]*>",
