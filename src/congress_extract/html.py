@@ -41,7 +41,9 @@ _WIDGET_NAME = regex.compile(
     r"(?:^|[-_\s])(?:share|sharing|social|tools|toolbar|font-?size|print|breadcrumbs?|tags|rating|back-to-top)(?:$|[-_\s])",
     regex.IGNORECASE,
 )
-_WIDGET_MAX_TEXT = 200  # a "tools" wrapper holding more text than this is not a widget
+_WIDGET_MAX_TEXT = 200
+_LISTS = {"ul", "ol"}
+_LINK_LIST_ITEMS = 3  # a "tools" wrapper holding more text than this is not a widget
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5",
           "h6", "article", "section", "main", "figure", "figcaption", "blockquote", "dd", "dt", "dl", "pre",
           "address", "hr", "center", "body", "td", "th", "header", "footer", "form", "fieldset", "legend",
@@ -164,7 +166,8 @@ def _render(root, page: _Facts) -> list[str]:
             continue
         if (not isinstance(name, str) or name in _DROP or _hidden(el)
                 or (name in _PAGE_LANDMARKS and not sectioned and not judge.holds_the_headline(el))
-                or (name == "form" and judge.drop_form(el)) or judge.drop_widget(el)):
+                or (name == "form" and judge.drop_form(el)) or judge.drop_widget(el)
+                or (name in _LISTS and _link_list(el))):
             walk.skip_subtree()
             opened.append(None)
             continue
@@ -243,6 +246,20 @@ class _Judge:
             if limit is not None and size > limit:
                 break
         return size, False
+
+
+def _link_list(el) -> bool:
+    """A list of links only (menus, "most read", related news): at least _LINK_LIST_ITEMS items,
+    each holding nothing but the text of its links. Article text is never written that way."""
+    items = 0
+    for li in el:
+        if li.tag != "li":
+            continue
+        text = "".join(li.itertext()).strip()
+        if not text or text != "".join("".join(a.itertext()) for a in li.iter("a")).strip():
+            return False
+        items += 1
+    return items >= _LINK_LIST_ITEMS
 
 
 def _hidden(el) -> bool:
