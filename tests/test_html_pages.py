@@ -46,3 +46,26 @@ def test_machine_readable_stamps_are_read_in_vietnam_time(raw, value):
     from congress_extract.html import stamp_value
 
     assert stamp_value(raw) == value
+
+
+def _page(body: str) -> str:
+    return f"<html><body><h1>Đại hội Công đoàn cơ sở</h1><p>Ngày 07/4/2023, Đại hội diễn ra.</p>{body}</body></html>"
+
+
+def test_a_list_of_nothing_but_links_is_not_article_text():
+    menu = "<ul>" + "".join(f'<li><a href="/{i}">Thủ tướng Phạm Văn {i} thăm công nhân</a></li>' for i in "ABC") + "</ul>"
+    record = extract(_page(menu).encode("utf-8"))
+    assert "Thủ tướng" not in record.article.text
+    assert record.facts.officials == []
+
+
+def test_a_list_with_words_outside_its_links_stays():
+    items = "<ul>" + "".join(f'<li>Đồng chí Phạm Văn {i} - <a href="/{i}">Chủ tịch Công đoàn</a></li>' for i in "ABC") + "</ul>"
+    record = extract(_page(items).encode("utf-8"))
+    assert "Đồng chí Phạm Văn B" in record.article.text
+
+
+def test_a_short_list_of_links_stays():
+    items = '<ul><li><a href="/a">Quyết định số 12/QĐ-LĐLĐ</a></li><li><a href="/b">Nghị quyết Đại hội</a></li></ul>'
+    record = extract(_page(items).encode("utf-8"))
+    assert "Nghị quyết Đại hội" in record.article.text
