@@ -81,6 +81,11 @@ body{font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222;margin:0}
 .widget h3{background:#0b4e9b;color:#fff;padding:6px 10px;font-size:14px;text-transform:uppercase}
 .counter li{list-style:none}.footer{background:#063970;color:#cfd8e3;padding:20px 0}
 """
+# A portal's page scripts: a slider, lazy loading, a font-size switch, share buttons (as minified page code).
+WIDGET_SCRIPT = ";".join(
+    f"(function(w,d){{var el=d.querySelectorAll('.box-{i} .item');for(var k=0;k<el.length;k++){{el[k].addEventListener("
+    f"'click',function(e){{w.location.href=this.getAttribute('data-href')+'?ref=box{i}';}});}}}})(window,document)"
+    for i in range(60))
 SCRIPT = """
 window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}gtag('js',new Date());
 gtag('config','G-%s');(function(d,s,id){var js,fjs=d.getElementsByTagName(s)[0];if(d.getElementById(id))return;
@@ -108,10 +113,22 @@ def portal_page(text: str, seed: int, titles: list[str]) -> str:
     semantic = seed % 2 == 0
     nav, aside, foot = ("nav", "aside", "footer") if semantic else ("div", "div", "div")
     menu = "\n".join(
-        f'<li><a href="/{i}">{esc(item)}</a>'
-        + ("<ul class=\"sub\">" + "".join(f'<li><a href="/{i}/{j}">{esc(s)}</a></li>' for j, s in enumerate(SUBMENU))
-           + "</ul>" if i == 2 else "") + "</li>"
+        f'<li class="menu-item"><a href="/{i}">{esc(item)}</a><ul class="sub">'
+        + "".join(f'<li><a href="/{i}/{j}">{esc(sub)}</a></li>' for j, sub in enumerate(SUBMENU))
+        + "</ul></li>"
         for i, item in enumerate(MENU))
+
+    def teasers(n: int, cls: str, sapo: bool = False) -> str:
+        """News boxes as portals print them: thumbnail, linked title, date, maybe a summary."""
+        out = []
+        for _ in range(n):
+            href = f"/tin/{rnd.randint(1000, 99999)}.html"
+            head = esc(rnd.choice(titles))
+            out.append(f'<li class="{cls}"><a class="thumb" href="{href}"><img src="/uploads/{y}/thumb-{rnd.randint(1, 9999)}.jpg" '
+                       f'alt="{head}" width="120" height="80" loading="lazy"></a><div class="info"><a href="{href}" title="{head}">'
+                       f'{head}</a><span class="time">{rnd.randint(1, 28):02d}/{rnd.randint(1, 12):02d}/{y}</span>'
+                       + (f'<p class="sapo">{esc(rnd.choice(titles))}</p>' if sapo else "") + "</div></li>")
+        return "\n".join(out)
     related = "\n".join(
         f'<li><a href="/tin/{rnd.randint(1000, 99999)}.html">{esc(rnd.choice(titles))}</a> '
         f'<span class="date">({rnd.randint(1, 28):02d}/{rnd.randint(1, 12):02d}/{y})</span></li>' for _ in range(6))
@@ -143,8 +160,16 @@ def portal_page(text: str, seed: int, titles: list[str]) -> str:
 <meta property="article:published_time" content="{y}-{m:02d}-{d:02d}T{hh:02d}:{mm:02d}:00+07:00">
 <link rel="stylesheet" href="/themes/ldld/css/bootstrap.min.css">
 <style>{STYLE}</style>
+<meta property="og:image" content="https://ldld.{seed % 97}.vn/uploads/{y}/{m:02d}/anh-dai-dien.jpg">
+<meta name="twitter:card" content="summary_large_image">
+<link rel="canonical" href="https://ldld.{seed % 97}.vn/tin/{seed}.html">
+<link rel="stylesheet" href="/themes/ldld/css/style.css?v={seed % 13}">
+<link rel="stylesheet" href="/themes/ldld/css/responsive.css?v={seed % 13}">
 <script async src="https://www.googletagmanager.com/gtag/js?id=G-{seed:07d}"></script>
 <script>{SCRIPT % seed}</script>
+<script>{WIDGET_SCRIPT}</script>
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle","headline":"{esc(title)}",
+"datePublished":"{y}-{m:02d}-{d:02d}T{hh:02d}:{mm:02d}:00+07:00","publisher":{{"@type":"Organization","name":"{esc(site)}"}}}}</script>
 </head>
 <body class="page-article">
 <div class="topbar"><div class="container"><span class="today">Thứ Hai, ngày {d:02d}/{m:02d}/{y}</span>
@@ -170,10 +195,19 @@ def portal_page(text: str, seed: int, titles: list[str]) -> str:
 <div class="related"><h3>Tin liên quan</h3><ul>
 {related}
 </ul></div>
+<div class="same-section"><h3>Tin cùng chuyên mục</h3><ul>
+{teasers(8, "same-section", sapo=True)}
+</ul></div>
 </div></div>
 <{aside} class="col-side">
 <div class="widget"><h3>Tin mới nhất</h3><ul>
 {latest}
+</ul></div>
+<div class="widget"><h3>Đọc nhiều nhất</h3><ul>
+{teasers(10, "most-read")}
+</ul></div>
+<div class="widget"><h3>Tin ảnh</h3><ul>
+{teasers(6, "photo")}
 </ul></div>
 <div class="widget"><h3>Video clip</h3><ul>
 {videos}
@@ -187,6 +221,7 @@ def portal_page(text: str, seed: int, titles: list[str]) -> str:
 </{aside}>
 </div></div>
 <{foot} class="footer"><div class="container">
+<div class="footer-links">{"".join('<ul>' + "".join(f'<li><a href="/{i}/{j}">{esc(sub)}</a></li>' for j, sub in enumerate(SUBMENU)) + '</ul>' for i in range(4))}</div>
 <p>Cơ quan chủ quản: {esc(site)}</p>
 <p>Địa chỉ: {rnd.randint(1, 300)} đường Trần Hưng Đạo, phường {rnd.randint(1, 9)}, tỉnh {esc(province)}</p>
 <p>Điện thoại: (0{rnd.randint(200, 299)}) {rnd.randint(3000000, 3999999)} - Email: ldld@{seed % 97}.vn</p>

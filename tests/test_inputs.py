@@ -551,3 +551,18 @@ def test_file_names_that_are_not_utf8(tmp_path):
     for path in paths:
         path.encode("utf-8")  # JSON-safe: no lone surrogates
     assert any("\\xe9" in p for p in paths) and any("Đại hội.txt" in p for p in paths)
+
+
+def test_normalise_quick_path_misses_no_character_it_would_change():
+    """normalise() skips its substitutions when no special character occurs: check every BMP character."""
+    import unicodedata
+
+    from congress_extract import load as loading
+
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        text = "a" + chr(code) + "b"
+        slow = loading._SPACES.sub(" ", loading._NEWLINES.sub("\n", text).translate(loading._INVISIBLE))
+        if unicodedata.normalize("NFC", slow) != unicodedata.normalize("NFC", text):
+            assert loading._SPECIAL.search(text), hex(code)
