@@ -197,27 +197,37 @@ class _Judge:
 
     def __init__(self, page: _Facts):
         self.page = page
-        self._page_size: int | None = None
         self.budget = _NODE_BUDGET
+        self._widget_names: dict[str, bool] = {}
 
     def holds_the_headline(self, el) -> bool:
         """A page-level <header> around the page's one <h1>: the article's own header, kept."""
         return self.page.single_h1 and el.tag == "header" and next(el.iter("h1"), None) is not None
 
     def drop_form(self, form) -> bool:
-        if self._page_size is None:
-            body = self.page.body
-            measured = self._measure(body if body is not None else form.getroottree().getroot())
-            self._page_size = measured[0] if measured else 0
-        measured = self._measure(form, limit=int(_CONTENT_FORM_SHARE * self._page_size) + 1, wrapper_tags=True)
+        """A form is a widget unless it wraps the content: holds an <article> or <main>, or at
+        least half the page's text. The page is counted only as far as that question needs."""
+        measured = self._measure(form, wrapper_tags=True)
         if measured is None:
             return False
         size, wraps_content = measured
-        return not (wraps_content or (self._page_size > 0 and size >= _CONTENT_FORM_SHARE * self._page_size))
+        if wraps_content:
+            return False
+        body = self.page.body
+        page = self._measure(body if body is not None else form.getroottree().getroot(),
+                             limit=int(size / _CONTENT_FORM_SHARE))
+        if page is None:
+            return False
+        return not (page[0] > 0 and size >= _CONTENT_FORM_SHARE * page[0])
 
     def drop_widget(self, el) -> bool:
-        names = el.get("class"), el.get("id")
-        if not any(names) or not _WIDGET_NAME.search(f"{names[0] or ''} {names[1] or ''}"):
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if names == " ":
+            return False
+        named = self._widget_names.get(names)
+        if named is None:  # pages repeat their class names: judge each once
+            named = self._widget_names[names] = _WIDGET_NAME.search(names) is not None
+        if not named:
             return False
         measured = self._measure(el, limit=_WIDGET_MAX_TEXT)
         return measured is not None and measured[0] <= _WIDGET_MAX_TEXT
