@@ -8,16 +8,20 @@ from pathlib import Path
 import pytest
 
 from congress_extract import extract, load_rules
+from congress_extract.clean import classifier
 
 DATA = tomllib.loads((Path(__file__).parent / "data" / "clean_lines.toml").read_text(encoding="utf-8"))
 RULES = load_rules()
-LINE_RULES = list(RULES["boilerplate"]) + [r for r in RULES["metadata"] if r.attrs.get("kind") == "stamp"]
+STAMP_RULES = [r for r in RULES["metadata"] if r.attrs.get("kind") == "stamp"]
 BODY = ("Ngày 12/5/2023, Công đoàn cơ sở Trường THPT Phan Bội Châu tổ chức Đại hội lần thứ VIII, nhiệm kỳ 2023 - 2028, "
         "với sự tham dự của 45 đoàn viên. Đại hội đã đánh giá kết quả hoạt động của nhiệm kỳ qua và đề ra phương hướng.")
 
 
 def _hit(line: str):
-    return next((r.id for r in LINE_RULES if r.regex.fullmatch(line.strip())), None)
+    rule = classifier(RULES)(line.strip())
+    if rule is not None:
+        return rule.id
+    return next((r.id for r in STAMP_RULES if r.regex.fullmatch(line.strip())), None)
 
 
 @pytest.mark.parametrize("item", DATA["boilerplate"], ids=lambda i: i["text"][:40])

@@ -25,7 +25,7 @@ def _cases(kind: str):
 
 
 def _line_hit(rule, text: str) -> bool:
-    if rule.attrs.get("kind") == "views":
+    if rule.attrs.get("kind") == "views" or rule.attrs.get("match") == "contains":
         return rule.regex.search(text) is not None
     return rule.regex.fullmatch(text.strip()) is not None
 
