@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA = "congress-extract/1"
@@ -156,9 +156,9 @@ class Record:
         out: dict[str, Any] = {"schema": SCHEMA, "status": self.status}
         if self.error is not None:
             out["error"] = dict(self.error)
-        out["source"] = asdict(self.source)
-        out["article"] = asdict(self.article)
-        out["boilerplate"] = [asdict(r) for r in self.boilerplate]
+        out["source"] = {**vars(self.source), "warnings": list(self.source.warnings)}
+        out["article"] = dict(vars(self.article))
+        out["boilerplate"] = [dict(vars(r)) for r in self.boilerplate]  # dataclasses.asdict: 20x slower
         for family in FAMILIES:
             out[family] = [_fact_dict(f) for f in getattr(self.facts, family)]
         return out
