@@ -78,7 +78,6 @@ _HTML_SNIFF = regex.compile(
     regex.IGNORECASE | regex.DOTALL,
 )
 _HTML_TAG = regex.compile(r"</?(?:p|div|br|span|a|li|td|tr|h[1-6]|article|section|img|ul)\b[^>]*>", regex.IGNORECASE)
-_META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", regex.IGNORECASE)
 
 # Letters that only Windows-1258 bytes 0x80-0xFF produce in Vietnamese text.
 _CP1258_HINT = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323]")
@@ -230,10 +229,15 @@ def _sniff_utf16(data: bytes) -> str | None:
 
 
 def _declared_charset(data: bytes) -> str | None:
-    m = _META_CHARSET.search(data[:4096])
-    if not m:
+    """The encoding a page declares: <meta charset>, <meta http-equiv> or an XML declaration.
+
+    Read by bs4's EncodingDetector (imported only here: most pages are UTF-8 and never ask).
+    """
+    from bs4.dammit import EncodingDetector
+
+    name = EncodingDetector.find_declared_encoding(data[:4096], is_html=True)
+    if not name:
         return None
-    name = m.group(1).decode("ascii", "ignore").lower()
     try:
         return codecs.lookup(name).name
     except LookupError:
