@@ -59,8 +59,10 @@ def _squeeze(raw: str) -> str:
     return _WS.sub(" ", raw).strip() if "\t" in raw or "  " in raw or "\f" in raw or "\v" in raw else raw.strip()
 
 
+@lru_cache(maxsize=4096)
 def is_paragraph(text: str) -> bool:
-    """Prose: long enough, or a sentence of some length; lists of links are neither."""
+    """Prose: long enough, or a sentence of some length; lists of links are neither.
+    (Cached: the clean stage asks it of the same lines several times.)"""
     if len(text) > 300:
         return True
     words = len(_WORD.findall(text))

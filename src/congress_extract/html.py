@@ -137,9 +137,8 @@ class _Facts:
 # Marks a block boundary while the text is assembled; NUL never survives loading.
 _BREAK_MARK = "\x00"
 # Plain character classes: the standard library's `re` scans them faster than `regex`.
-_LINE_BREAKS = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
-_BLANKS = re.compile(r"[^\S\n]+")
-_BLANK_LINES = re.compile(r" ?\n[ \n]*\n ?")
+_WHITE_RUN = re.compile(r"\s+")
+_BOUNDARIES = re.compile(r" ?\x00[\x00 ]*")
 
 
 def _render(root, page: _Facts) -> list[str]:
@@ -164,9 +163,9 @@ def _render(root, page: _Facts) -> list[str]:
             if el.tail:
                 parts.append(el.tail)
             continue
-        if (not isinstance(name, str) or name in _DROP or _hidden(el)
+        if (not isinstance(name, str) or name in _DROP or (el.attrib and (_hidden(el) or judge.drop_widget(el)))
                 or (name in _PAGE_LANDMARKS and not sectioned and not judge.holds_the_headline(el))
-                or (name == "form" and judge.drop_form(el)) or judge.drop_widget(el)
+                or (name == "form" and judge.drop_form(el))
                 or (name in _LISTS and _link_list(el))):
             walk.skip_subtree()
             opened.append(None)
@@ -179,12 +178,11 @@ def _render(root, page: _Facts) -> list[str]:
             sectioned += 1
         if el.text:
             parts.append(el.text)
-    # Line breaks inside the markup's text are spaces; only block elements break lines.
-    text = _LINE_BREAKS.sub(" ", "".join(parts)).replace(_BREAK_MARK, "\n")
-    text = normalise(text)
-    text = _BLANKS.sub(" ", text)
-    text = _BLANK_LINES.sub("\n\n", text)
-    return [line.strip() for line in text.strip().split("\n")]
+    # White space inside the markup's text (line breaks included) is one space; only block
+    # elements break lines: one boundary is a line break, several in a row a blank line.
+    text = _WHITE_RUN.sub(" ", "".join(parts))
+    text = _BOUNDARIES.sub(lambda m: "\n\n" if m.group().count(_BREAK_MARK) > 1 else "\n", text)
+    return [line.strip() for line in normalise(text).strip().split("\n")]
 
 
 class _Judge:
