@@ -69,3 +69,11 @@ def test_a_short_list_of_links_stays():
     items = '<ul><li><a href="/a">Quyết định số 12/QĐ-LĐLĐ</a></li><li><a href="/b">Nghị quyết Đại hội</a></li></ul>'
     record = extract(_page(items).encode("utf-8"))
     assert "Nghị quyết Đại hội" in record.article.text
+
+
+def test_a_list_of_linked_headlines_with_their_dates_is_not_article_text():
+    related = "<ul>" + "".join(f'<li><a href="/{i}">Hội nghị tổng kết năm của Công đoàn ngành số {i}</a> '
+                               f'<span>({i}/3/2023)</span></li>' for i in (11, 12, 13)) + "</ul>"
+    record = extract(_page(related).encode("utf-8"))
+    assert "tổng kết" not in record.article.text
+    assert [d.value for d in record.facts.dates] == ["2023-04-07"]

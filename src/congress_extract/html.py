@@ -43,7 +43,9 @@ _WIDGET_NAME = regex.compile(
 )
 _WIDGET_MAX_TEXT = 200
 _LISTS = {"ul", "ol"}
-_LINK_LIST_ITEMS = 3  # a "tools" wrapper holding more text than this is not a widget
+_LINK_LIST_ITEMS = 3
+_LINK_SHARE = 0.75  # of an item's letters and digits in its links
+_INK = re.compile(r"\W+")  # what is not a letter or digit: spaces, brackets, the slashes of a date  # a "tools" wrapper holding more text than this is not a widget
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5",
           "h6", "article", "section", "main", "figure", "figcaption", "blockquote", "dd", "dt", "dl", "pre",
           "address", "hr", "center", "body", "td", "th", "header", "footer", "form", "fieldset", "legend",
@@ -257,14 +259,16 @@ class _Judge:
 
 
 def _link_list(el) -> bool:
-    """A list of links only (menus, "most read", related news): at least _LINK_LIST_ITEMS items,
-    each holding nothing but the text of its links. Article text is never written that way."""
+    """A list of links (menus, "most read", related news with their dates): at least
+    _LINK_LIST_ITEMS items, each mostly the text of its links. Article text is not written
+    that way; a list of people whose names link to profiles keeps its positions unlinked."""
     items = 0
     for li in el:
         if li.tag != "li":
             continue
-        text = "".join(li.itertext()).strip()
-        if not text or text != "".join("".join(a.itertext()) for a in li.iter("a")).strip():
+        text = _INK.sub("", "".join(li.itertext()))
+        linked = _INK.sub("", "".join("".join(a.itertext()) for a in li.iter("a")))
+        if not text or len(linked) < _LINK_SHARE * len(text):
             return False
         items += 1
     return items >= _LINK_LIST_ITEMS
