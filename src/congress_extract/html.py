@@ -41,11 +41,12 @@ _WIDGET_NAME = regex.compile(
     r"(?:^|[-_\s])(?:share|sharing|social|tools|toolbar|font-?size|print|breadcrumbs?|tags|rating|back-to-top)(?:$|[-_\s])",
     regex.IGNORECASE,
 )
-_WIDGET_MAX_TEXT = 200
+_WIDGET_MAX_TEXT = 200  # a "tools" wrapper holding more text than this is not a widget
+# A list of at least this many items, each with at least this share of its printed characters
+# in links (a date beside a headline is a third of it), is a menu or a box of teasers.
 _LISTS = {"ul", "ol"}
 _LINK_LIST_ITEMS = 3
-_LINK_SHARE = 0.75  # of an item's letters and digits in its links
-_INK = re.compile(r"\W+")  # what is not a letter or digit: spaces, brackets, the slashes of a date  # a "tools" wrapper holding more text than this is not a widget
+_LINK_SHARE = 0.6
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5",
           "h6", "article", "section", "main", "figure", "figcaption", "blockquote", "dd", "dt", "dl", "pre",
           "address", "hr", "center", "body", "td", "th", "header", "footer", "form", "fieldset", "legend",
@@ -162,10 +163,12 @@ def _render(root, page: _Facts) -> list[str]:
                     parts.append(_BREAK_MARK)
                 if name in _SECTIONING:
                     sectioned -= 1
-            if el.tail:
-                parts.append(el.tail)
+            tail = el.tail  # lxml builds a new string on every access: read each once
+            if tail:
+                parts.append(tail)
             continue
-        if (not isinstance(name, str) or name in _DROP or (el.attrib and (_hidden(el) or judge.drop_widget(el)))
+        attrib = el.attrib
+        if (not isinstance(name, str) or name in _DROP or (attrib and (_hidden(attrib) or judge.drop_widget(el, attrib)))
                 or (name in _PAGE_LANDMARKS and not sectioned and not judge.holds_the_headline(el))
                 or (name == "form" and judge.drop_form(el))
                 or (name in _LISTS and _link_list(el))):
@@ -178,8 +181,9 @@ def _render(root, page: _Facts) -> list[str]:
             parts.append(_BREAK_MARK)
         if name in _SECTIONING:
             sectioned += 1
-        if el.text:
-            parts.append(el.text)
+        text = el.text
+        if text:
+            parts.append(text)
     # White space inside the markup's text (line breaks included) is one space; only block
     # elements break lines: one boundary is a line break, several in a row a blank line.
     text = _WHITE_RUN.sub(" ", "".join(parts))
@@ -220,8 +224,8 @@ class _Judge:
             return False
         return not (page[0] > 0 and size >= _CONTENT_FORM_SHARE * page[0])
 
-    def drop_widget(self, el) -> bool:
-        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    def drop_widget(self, el, attrib) -> bool:
+        names = f"{attrib.get('class') or ''} {attrib.get('id') or ''}"
         if names == " ":
             return False
         named = self._widget_names.get(names)
@@ -266,18 +270,19 @@ def _link_list(el) -> bool:
     for li in el:
         if li.tag != "li":
             continue
-        text = _INK.sub("", "".join(li.itertext()))
-        linked = _INK.sub("", "".join("".join(a.itertext()) for a in li.iter("a")))
-        if not text or len(linked) < _LINK_SHARE * len(text):
+        text = _ink("".join(li.itertext()))
+        if not text or _ink("".join("".join(a.itertext()) for a in li.iter("a"))) < _LINK_SHARE * text:
             return False
         items += 1
     return items >= _LINK_LIST_ITEMS
 
 
-def _hidden(el) -> bool:
-    attrs = el.attrib
-    if not attrs:
-        return False
+def _ink(text: str) -> int:
+    """Printed characters: all but white space."""
+    return sum(map(len, text.split()))
+
+
+def _hidden(attrs) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     style = attrs.get("style")
