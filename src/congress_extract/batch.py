@@ -123,7 +123,10 @@ def process(path: str, options: Options, data: bytes | None = None) -> dict[str,
                 with open(path, "rb") as fh:
                     size = os.fstat(fh.fileno()).st_size
                     if size <= options.max_bytes:
-                        data = fh.read(options.max_bytes + 1)
+                        # read(n) allocates n bytes up front: ask for what fstat says, then for any growth.
+                        data = fh.read(size + 1)
+                        if len(data) > size:
+                            data += fh.read(options.max_bytes + 1 - len(data))
                     if size > options.max_bytes or len(data) > options.max_bytes:
                         # Hashed as a stream, never held: the record names the file that was refused.
                         fh.seek(0)

@@ -67,11 +67,12 @@ class Page:
 _MAX_DEPTH = 200
 
 
-def parse_html(text: str) -> Page:
-    """Render a page as text lines and read its title and publication stamp."""
+def parse_html(text: str, utf8: bytes | None = None) -> Page:
+    """Render a page as text lines and read its title and publication stamp (`utf8`: the
+    page's own bytes when they are the UTF-8 of `text`, which saves encoding it again)."""
     from lxml import etree  # imported here: text inputs never pay for lxml
 
-    data = text.encode("utf-8", "replace")
+    data = utf8 if utf8 is not None else text.encode("utf-8", "replace")
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(data, parser)

@@ -31,10 +31,11 @@ class LoadError(ValueError):
 
 @dataclass
 class Loaded:
-    text: str
+    text: str  # normalised for text; as decoded for HTML (its rendering is normalised)
     format: str  # "text" | "html"
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    utf8: bytes | None = None  # an HTML page's own bytes, when they are clean UTF-8
 
 
 _BOMS = (
@@ -84,7 +85,8 @@ _CP1258_HINT = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u
 
 
 def load(data: str | bytes) -> Loaded:
-    """Decode and normalise one document; raise LoadError when it is not text."""
+    """Decode one document and tell text from HTML (text is normalised here, HTML when rendered);
+    raise LoadError when it is not text."""
     if isinstance(data, str):
         text, encoding, warnings = data, "unicode", []
         if _SURROGATE.search(text):
@@ -93,13 +95,17 @@ def load(data: str | bytes) -> Loaded:
             warnings.append(f"invalid text: {lone} lone surrogate(s) replaced by U+FFFD")
     else:
         text, encoding, warnings = _decode(data)
+    if is_html(text):
+        # The page is normalised after rendering (its text, not its markup). Bytes that were
+        # clean UTF-8 go to the parser as they are: no need to encode the text again.
+        clean_utf8 = isinstance(data, bytes) and encoding == "utf-8" and not warnings
+        return Loaded(text, "html", encoding, warnings, data if clean_utf8 else None)
     text = normalise(text)
     if not text.strip():
         raise LoadError("empty", "the document has no text (empty or only white space)")
-    fmt = "html" if is_html(text) else "text"
-    if fmt == "text" and "&" in text:
+    if "&" in text:
         text = unescape_entities(text)
-    return Loaded(text, fmt, encoding, warnings)
+    return Loaded(text, "text", encoding, warnings)
 
 
 def normalise(text: str) -> str:

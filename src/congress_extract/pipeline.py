@@ -9,7 +9,7 @@ from datetime import date
 from .clean import Cleaned, clean, find_stamp, metadata_rules, split_lines
 from .extract import dates, elections, events, officials, percentages, ratios, terms, votes
 from .extract.context import BudgetExceeded, Context
-from .load import LoadError, load
+from .load import LoadError, Loaded, load
 from .patterns import RuleSet, load_rules
 from .record import Article, Facts, Record, Source
 
@@ -41,7 +41,7 @@ def extract(data: str | bytes, *, path: str | None = None, rules: RuleSet | None
     rules = rules or load_rules()
     deadline = time.monotonic() + budget if budget else None
     try:
-        return _extract(loaded.text, loaded.format, source, rules, deadline)
+        return _extract(loaded, source, rules, deadline)
     except BudgetExceeded as exc:
         return failed(source, "timeout", f"extraction took longer than {budget:g} s: {exc}")
 
@@ -50,15 +50,15 @@ def failed(source: Source, kind: str, message: str) -> Record:
     return Record(source, status="error", error={"type": kind, "message": message})
 
 
-def _extract(text: str, fmt: str, source: Source, rules: RuleSet, deadline: float | None) -> Record:
+def _extract(loaded: Loaded, source: Source, rules: RuleSet, deadline: float | None) -> Record:
     title_hint = published = None
-    if fmt == "html":
+    if loaded.format == "html":
         from .html import parse_html
 
-        page = parse_html(text)
+        page = parse_html(loaded.text, loaded.utf8)
         lines, title_hint, published = page.lines, page.title, page.published
     else:
-        lines = split_lines(text)
+        lines = split_lines(loaded.text)
     cleaned = clean(lines, rules, title_hint)
     if published is None and cleaned.stamp:
         published = _published(cleaned.stamp, rules)
