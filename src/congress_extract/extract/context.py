@@ -56,12 +56,12 @@ class Context:
         engine try it at every character of the text.
         """
         target = self.text if text is None else text
-        if not self._triggered(rule, target):
+        lead = rule.attrs.get("trigger_lead")
+        if lead is None and not self._triggered(rule, target):  # led rules look for their trigger anyway
             return
         end = len(target) if endpos is None else endpos
         if self.deadline is not None and self.deadline - time.monotonic() <= 0:
             raise BudgetExceeded(f"time budget used up before rule {rule.id}")
-        lead = rule.attrs.get("trigger_lead")
         matches = (self._around_triggers(rule, lead, target, pos, end) if lead is not None
                    else rule.regex.finditer(target, pos, end, timeout=self._remaining()))
         try:

@@ -115,4 +115,3 @@ def _role(ctx: Context, d: Date, cues, cue_spans: dict[str, Occurrences]) -> str
         if hit:
             return str(cue.attrs["role_cue"])
     return "other"
-

@@ -9,7 +9,7 @@ import regex
 from ..clean import is_paragraph
 from ..numbers import parse_number
 from ..record import Percentage
-from .context import MATCH_REACH, Context, Occurrences, Spans
+from .context import Context, Occurrences, Spans
 
 
 def find(ctx: Context) -> list[Percentage]:
@@ -41,7 +41,7 @@ def find(ctx: Context) -> list[Percentage]:
                 if word and word.lower() in qualifiers:
                     qualifier = qualifiers[word.lower()]
                     break
-            sm = subject_pattern.match(text, span[1], span[1] + MATCH_REACH) if subject_pattern is not None else None
+            sm = ctx.match_at(subject_pattern, span[1]) if subject_pattern is not None else None
             subject = sm.group("s") if sm else None
             if target_lines and bisect.bisect_right(line_starts, span[0]) - 1 in target_lines:
                 kind = "target"
