@@ -58,3 +58,14 @@ def test_record_keys_follow_the_contract_order():
     rec = extract("Đại hội Công đoàn lần thứ X, nhiệm kỳ 2023 - 2028").to_dict()
     assert list(rec)[:5] == ["schema", "status", "source", "article", "boilerplate"]
     assert rec["schema"] == "congress-extract/1" and "error" not in rec
+
+
+def test_a_record_dict_shares_no_list_or_dict_with_the_record():
+    record = extract("Đồng chí Nguyễn Văn An - Chủ tịch LĐLĐ tỉnh dự Đại hội Công đoàn lần thứ X, nhiệm kỳ 2023 - 2028.")
+    out = record.to_dict()
+    out["officials"][0]["positions"].append("changed")
+    out["events"][0]["term"]["start"] = 0
+    out["source"]["warnings"].append("changed")
+    assert record.facts.officials[0].positions == ["Chủ tịch LĐLĐ tỉnh"]
+    assert record.facts.events[0].term == {"start": 2023, "end": 2028}
+    assert record.source.warnings == []

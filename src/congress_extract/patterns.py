@@ -20,7 +20,8 @@ A rule file looks like::
 file may use as `{{NAME}}`: a list becomes an alternation of its escaped entries,
 longest first. `{{NAME:anycase}}` is the list as writers case it (as written, lower
 case, upper case, first letter capitalised or lowered, every word capitalised): the
-`regex` module scans an alternation of literals many times faster than `(?i:...)`. Users add files with `--patterns DIR`; a rule there with an existing
+`regex` module scans an alternation of literals many times faster than `(?i:...)`.
+Users add files with `--patterns DIR`; a rule there with an existing
 id replaces the shipped one.
 """
 

@@ -166,10 +166,13 @@ class Record:
 
 def _fact_dict(fact: Any) -> dict[str, Any]:
     out = dict(vars(fact))  # a dataclass sets its fields in order: the contract's key order
-    if "span" in out:
-        out["span"] = list(out["span"])
-    if "spans" in out:
-        out["spans"] = [list(span) for span in out["spans"]]
+    for key, value in out.items():
+        if type(value) is tuple:  # a span
+            out[key] = list(value)
+        elif type(value) is list:  # spans, positions, roles: copies, not the fact's own lists
+            out[key] = [list(v) if type(v) is tuple else v for v in value]
+        elif type(value) is dict:  # a term
+            out[key] = dict(value)
     if "for_" in out:  # a vote's "for" is a keyword in Python
         out = {("for" if k == "for_" else k): v for k, v in out.items()}
     return out
