@@ -143,9 +143,10 @@ def _absorb(host: Event, other: Event, spans: dict[int, list[tuple[int, int]]]) 
     host.date = host.date or other.date
     host.location = host.location or other.location
     mine, theirs = spans[id(host)], spans.pop(id(other), [other.span])
+    in_order = not mine or theirs[0] >= mine[-1]  # mentions mostly come in text order
     mine.extend(theirs)
-    if theirs and len(mine) > len(theirs) and theirs[0] < mine[-len(theirs) - 1]:
-        mine.sort()  # mentions mostly come in text order: sort only when one does not
+    if not in_order:
+        mine.sort()
 
 
 def _bare(name: str) -> bool:
