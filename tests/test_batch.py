@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from congress_extract.batch import Options, already_done, discover, done_inputs, run
+from congress_extract.batch import Options, already_done, discover, run
+from congress_extract.emit.jsonl import recorded as done_inputs
 
 from .conftest import SAMPLES
 

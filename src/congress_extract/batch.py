@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
-import json
 import os
 import stat
 import signal
@@ -246,26 +245,6 @@ def _orphan_watch(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(1)
-
-
-def done_inputs(path: Path) -> tuple[dict[str, set[str]], int]:
-    """The sha256s recorded per input path in a JSON Lines file, and the byte length of its complete lines.
-
-    A line cut short by a killed run is not complete: the caller truncates the file there.
-    """
-    done: dict[str, set[str]] = {}
-    good = 0
-    with path.open("rb") as fh:
-        for line in fh:
-            if not line.endswith(b"\n"):
-                break
-            try:
-                src = json.loads(line)["source"]
-                done.setdefault(src["path"], set()).add(src["sha256"])
-            except (ValueError, KeyError, TypeError):
-                break
-            good += len(line)
-    return done, good
 
 
 _NOTHING = hashlib.sha256(b"").hexdigest()

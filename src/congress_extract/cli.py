@@ -6,17 +6,18 @@ import fnmatch
 import json
 import os
 import signal
+import sqlite3
 import sys
 import time
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator, TextIO
+from typing import Any, Callable, Iterator
 
 import click
 
 from . import __version__
-from .batch import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, STDIN, Options, already_done, discover, display, done_inputs, run
-from .emit import FORMATS, Writer
+from .batch import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, STDIN, Options, already_done, discover, display, run
+from .emit import FORMATS, RESUMABLE, Sink, choose_format, open_sink, partial
 from .patterns import PatternError, load_rules
 from .pipeline import DEFAULT_BUDGET
 
@@ -47,32 +48,31 @@ def main() -> None:
 
 @main.command(epilog=EXTRACT_EXAMPLES)
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write records to FILE (atomically) instead of stdout.")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help="jsonl (default for several inputs), json (pretty; default for one file), csv (one row per fact).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write records to FILE (atomically) instead of stdout; its extension (.jsonl, .json, .csv, .sqlite) picks the format.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help="jsonl (default for several inputs), json (pretty; default for one file), csv (one row per fact), sqlite (a database; needs -o). Wins over the extension of -o.")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN", help=f"File names to take from folders; repeatable. Default: {' '.join(DEFAULT_GLOBS)}.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes. Default: the number of cores.")
-@click.option("--resume", is_flag=True, help="With -o FILE.jsonl: skip inputs already recorded there (same path and sha256) and append the rest.")
+@click.option("--resume", is_flag=True, help="With -o FILE in jsonl or sqlite: skip inputs already recorded there (same path and sha256) and add the rest.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--excel", is_flag=True, help="With csv: start with a UTF-8 byte order mark, so spreadsheet programs read Vietnamese correctly.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, help="Larger inputs give an error record instead of being read.")
 @click.option("--budget", type=click.FloatRange(min=0), default=DEFAULT_BUDGET, show_default=True, help="Seconds per document before it gives a `timeout` error record (0: no limit).")
 @click.option("--patterns", "pattern_dirs", multiple=True, type=click.Path(exists=True, file_okay=False), help="A folder of extra rule files (TOML); repeatable.")
 @click.option("--progress/--no-progress", default=None, help="A progress bar on stderr. Default: when stderr is a terminal and there are several files.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs: tuple[str, ...], jobs: int | None,
-            resume: bool, force: bool, max_bytes: int, budget: float, pattern_dirs: tuple[str, ...],
+            resume: bool, force: bool, excel: bool, max_bytes: int, budget: float, pattern_dirs: tuple[str, ...],
             progress: bool | None, debug: bool) -> None:
     """Extract one record per article from files, folders (recursed) or - (stdin).
 
     Records are written as they are done, in input order, whatever --jobs is.
     """
-    single = len(paths) == 1 and paths[0] != STDIN and not os.path.isdir(paths[0])
-    fmt = fmt or ("json" if single else "jsonl")
-    if resume and (output is None or fmt != "jsonl"):
-        raise click.UsageError("--resume needs -o FILE and --format jsonl")
+    one = len(paths) == 1 and not os.path.isdir(paths[0])  # one file, or stdin
+    single = one and paths[0] != STDIN
+    fmt = choose_format(fmt, output, "json" if single else "jsonl")
+    _check_output(fmt, output, resume, force, excel)
     if output is not None and _names_an_input(output, paths, globs or DEFAULT_GLOBS):
         raise click.UsageError(f"{output} is one of the inputs: the records would replace the article")
-    if output is not None and output.exists() and not (force or resume):
-        raise click.UsageError(f"{output} exists: add --force to overwrite it or --resume to continue it")
     options = Options(tuple(pattern_dirs), max_bytes, budget or None)
     try:
         load_rules(options.patterns)
@@ -86,20 +86,18 @@ def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs:
     show_bar = progress if progress is not None else (sys.stderr.isatty() and not single)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops a batch as cleanly as Ctrl-C
     try:
-        done = _resume_state(output) if resume else {}
         with _progress(show_bar, paths, globs) as advance, \
-                _destination(output, resume) as stream, \
-                Writer(stream, fmt, single=single and fmt == "json") as writer:
+                _sink(fmt, output, resume=resume, single=one and fmt == "json", excel=excel) as sink:
             inputs = discover(paths, globs)
-            if done:
-                inputs = _skip_done(inputs, done, stats, advance)
+            if sink.done:
+                inputs = _skip_done(inputs, sink.done, stats, advance)
             with closing(run(inputs, options, jobs=jobs)) as records:
                 for record in records:
-                    writer.write(record)
+                    sink.write(record)
                     _tally(record, stats, debug)
                     advance()
     except KeyboardInterrupt:
-        where = f"; finished records are in {_partial(output)}, rerun with --resume to continue" if output else ""
+        where = f"; finished records are in {partial(output)}, rerun with --resume to continue" if output else ""
         click.echo(f"interrupted after {stats['ok'] + stats['failed']} records{where}", err=True)
         sys.exit(130)
     elapsed = time.monotonic() - started
@@ -109,6 +107,29 @@ def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs:
     click.echo(f"{total} files: {stats['ok']} ok, {stats['failed']} failed{skipped}; {stats['facts']} facts; "
                f"{elapsed:.1f} s{rate}", err=True)
     sys.exit(1 if stats["failed"] else 0)
+
+
+def _check_output(fmt: str, output: Path | None, resume: bool, force: bool, excel: bool) -> None:
+    """Usage errors about where and how records go, before any work is done."""
+    if fmt == "sqlite" and output is None:
+        raise click.UsageError("--format sqlite needs -o FILE")
+    if resume and (output is None or fmt not in RESUMABLE):
+        raise click.UsageError(f"--resume needs -o FILE and --format {' or '.join(RESUMABLE)}")
+    if excel and fmt != "csv":
+        raise click.UsageError("--excel is for --format csv")
+    if output is not None and output.exists() and not (force or resume):
+        raise click.UsageError(f"{output} exists: add --force to overwrite it or --resume to continue it")
+
+
+@contextmanager
+def _sink(fmt: str, output: Path | None, **how: Any) -> Iterator[Sink]:
+    """The output, opened; a file that cannot be continued is a usage error."""
+    try:
+        sink = open_sink(fmt, output, **how)
+    except (ValueError, sqlite3.DatabaseError) as exc:
+        raise click.UsageError(f"{output}: {exc}") from exc
+    with sink:
+        yield sink
 
 
 def _names_an_input(output: Path, paths: tuple[str, ...], globs: tuple[str, ...]) -> bool:
@@ -151,37 +172,6 @@ def _tally(record: dict[str, Any], stats: dict[str, int], debug: bool) -> None:
     click.echo(f"error: {record['source']['path']}: {err.get('type')}: {err.get('message')}", err=True)
 
 
-def _partial(output: Path) -> Path:
-    return output.with_name(output.name + ".part")
-
-
-def _resume_state(output: Path) -> dict[str, set[str]]:
-    """Continue from the finished file or from the journal a killed run left; cut a torn last line."""
-    part = _partial(output)
-    if not part.exists() and output.exists():
-        os.replace(output, part)
-    if not part.exists():
-        return {}
-    done, good = done_inputs(part)
-    with part.open("r+b") as fh:
-        fh.truncate(good)
-    return done
-
-
-@contextmanager
-def _destination(output: Path | None, resume: bool) -> Iterator[TextIO]:
-    """stdout, or FILE written as FILE.part and renamed into place only when the run completes."""
-    if output is None:
-        yield sys.stdout
-        return
-    part = _partial(output)
-    with part.open("a" if resume else "w", encoding="utf-8", newline="\n") as fh:
-        yield fh
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(part, output)
-
-
 @contextmanager
 def _progress(enabled: bool, paths: tuple[str, ...], globs: tuple[str, ...]) -> Iterator[Callable[[], None]]:
     """A progress bar; the inputs are counted alongside, so the first records are not held back."""
@@ -201,6 +191,47 @@ def _progress(enabled: bool, paths: tuple[str, ...], globs: tuple[str, ...]) -> 
 
         threading.Thread(target=count, daemon=True, name="count-inputs").start()
         yield lambda: bar.advance(task)
+
+
+@main.command(name="import")
+@click.argument("records", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The archive to build or add to; its extension picks the format (default sqlite).")
+@click.option("-f", "--format", "fmt", type=click.Choice(RESUMABLE), help="sqlite (default) or jsonl. Wins over the extension of -o.")
+@click.option("--force", is_flag=True, help="Start OUTPUT anew instead of adding to it.")
+def import_(records: tuple[str, ...], output: Path, fmt: str | None, force: bool) -> None:
+    """Build (or add to) an archive from JSON Lines records made elsewhere.
+
+    Records whose input (path and sha256) is already in OUTPUT are skipped, so
+    importing the same file twice adds nothing. The rows are the ones
+    `extract -o OUTPUT` writes for the same records.
+
+    \b
+    Examples:
+      congress-extract import records-*.jsonl -o archive.sqlite
+      congress-extract import more.jsonl -o archive.sqlite      # adds to it
+    """
+    from .emit.jsonl import read
+
+    fmt = choose_format(fmt, output, "sqlite")
+    if fmt not in RESUMABLE:
+        raise click.UsageError(f"import writes {' or '.join(RESUMABLE)}, not {fmt}")
+    added = skipped = bad = 0
+    with _sink(fmt, output, resume=output.exists() and not force) as sink:
+        for name in records:
+            for number, record in read(name):
+                if record is None:
+                    bad += 1
+                    click.echo(f"error: {name}:{number}: not a congress-extract record", err=True)
+                    continue
+                src = record["source"]
+                if src.get("sha256") in sink.done.get(src["path"], ()):
+                    skipped += 1
+                    continue
+                sink.write(record)
+                sink.done.setdefault(src["path"], set()).add(src.get("sha256"))
+                added += 1
+    click.echo(f"{added} records added to {output}, {skipped} already there, {bad} bad lines", err=True)
+    sys.exit(1 if bad else 0)
 
 
 @main.command()
