@@ -19,6 +19,7 @@ same bytes for --jobs 1 and --jobs 2.
 
 Usage: python bench/run.py [--sizes 1000,10000] [--jobs 1,2] [--kinds text,html]
        [--no-trafilatura] [--quick]
+       python bench/run.py --adversarial   # CPU seconds per MB of hostile input (bench/adversarial.py)
 Needs `pip install -e '.[bench]'` for trafilatura and psutil (trafilatura is skipped
 with a note when it is missing).
 """
@@ -431,7 +432,15 @@ def main() -> None:
     parser.add_argument("--no-trafilatura", action="store_true", help="skip the trafilatura runs")
     parser.add_argument("--quick", action="store_true", help="sizes 200,1000: a smoke run in about a minute")
     parser.add_argument("--rebuild", action="store_true", help="rebuild bench/out/ even when it is up to date")
+    parser.add_argument("--adversarial", action="store_true",
+                        help="only the CPU seconds per MB of the adversarial inputs of tests/test_adversarial.py")
     args = parser.parse_args()
+    if args.adversarial:
+        sys.path.insert(0, str(ROOT / "src"))
+        from adversarial import report
+
+        print(report())
+        return
     sizes = [200, 1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     jobs_list = [int(j) for j in args.jobs.split(",")]
     kinds = [k for k in args.kinds.split(",") if k]

@@ -38,7 +38,7 @@ def lines_of(path: Path) -> list[str]:
     return data.splitlines()
 
 
-def wait_for_lines(part: Path, proc: subprocess.Popen, at_least: int, timeout: float = 15) -> None:
+def wait_for_lines(part: Path, proc: subprocess.Popen, at_least: int, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if part.exists() and part.read_bytes().count(b"\n") >= at_least:
@@ -48,7 +48,7 @@ def wait_for_lines(part: Path, proc: subprocess.Popen, at_least: int, timeout: f
     raise AssertionError("the batch wrote too few records in time")
 
 
-def gone(pgid: int, timeout: float = 5) -> bool:
+def gone(pgid: int, timeout: float = 30) -> bool:
     """Whether every process of the group (the batch and its workers) has exited."""
     deadline = time.monotonic() + timeout
     while True:
@@ -81,7 +81,7 @@ def test_killed_batch_resumes_without_loss_or_doubles(corpus, tmp_path, sig):
     try:
         wait_for_lines(part, proc, at_least=INPUTS // 5)
         proc.send_signal(sig)
-        _, err = proc.communicate(timeout=15)
+        _, err = proc.communicate(timeout=60)
         left = not gone(proc.pid)
     finally:
         if proc.poll() is None or not gone(proc.pid, timeout=0):
