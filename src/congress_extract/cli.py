@@ -234,6 +234,36 @@ def import_(records: tuple[str, ...], output: Path, fmt: str | None, force: bool
     sys.exit(1 if bad else 0)
 
 
+@main.command(name="people")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--name", metavar="TEXT", help="Only people whose name contains these words, ignoring case and accents.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("table", "csv", "jsonl")), help="Default: a table on a terminal, JSON Lines when piped.")
+def people_cmd(sources: tuple[str, ...], name: str | None, fmt: str | None) -> None:
+    """One row per person across SOURCES (archives made with -o FILE.sqlite, or JSON Lines files).
+
+    Names are matched after folding case and tone placement; two people with the
+    same name are one row. Each row: the name, every position with the number of
+    documents that state it, the roles, the documents, and the first and last
+    dates (each document's event date, else its publication date).
+
+    \b
+    Examples:
+      congress-extract people archive.sqlite --name "nguyen dinh khang"
+      congress-extract people records.jsonl --format csv > people.csv
+    """
+    from .people import mentions_in, people, render_table, write_csv, write_jsonl
+
+    try:
+        found = people(mentions_in(sources), name=name)
+    except sqlite3.DatabaseError as exc:
+        raise click.UsageError(f"not a congress-extract archive: {exc}") from exc
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    if fmt == "table":
+        render_table(found)
+    else:
+        (write_csv if fmt == "csv" else write_jsonl)(found, sys.stdout)
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--explain", is_flag=True, help="List every removed line with its line number and reason.")
