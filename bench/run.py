@@ -20,6 +20,7 @@ same bytes for --jobs 1 and --jobs 2.
 Usage: python bench/run.py [--sizes 1000,10000] [--jobs 1,2] [--kinds text,html]
        [--no-trafilatura] [--quick]
        python bench/run.py --adversarial   # CPU seconds per MB of hostile input (bench/adversarial.py)
+       python bench/run.py --sqlite [--sizes N]  # only the SQLite output's cost against JSON Lines (bench/sqlite_cost.py)
 Needs `pip install -e '.[bench]'` for trafilatura and psutil (trafilatura is skipped
 with a note when it is missing).
 """
@@ -434,7 +435,13 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="rebuild bench/out/ even when it is up to date")
     parser.add_argument("--adversarial", action="store_true",
                         help="only the CPU seconds per MB of the adversarial inputs of tests/test_adversarial.py")
+    parser.add_argument("--sqlite", action="store_true",
+                        help="only the cost of SQLite output against JSON Lines, on the largest text set")
     args = parser.parse_args()
+    if args.sqlite:
+        sizes = [200, 1000] if args.quick else [int(s) for s in args.sizes.split(",")]
+        print(sqlite_line(build([max(sizes)], ["text"], args.rebuild)[("text", max(sizes))]))
+        return
     if args.adversarial:
         sys.path.insert(0, str(ROOT / "src"))
         from adversarial import report
@@ -482,9 +489,19 @@ def main() -> None:
     results["runs"] = rows
     results["code_changed"] = code_stamp() != results["code"]
     report = render(results, rows, traf, jobs_list)
+    if "text" in kinds:
+        report += sqlite_line(sets[("text", max(sizes))]) + "\n"
     (OUT / "results.md").write_text(report, encoding="utf-8")
     (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     print(report)
+
+
+def sqlite_line(folder: Path) -> str:
+    """One line: the SQLite archive's cost against JSON Lines on these documents (bench/sqlite_cost.py)."""
+    from sqlite_cost import line, measure
+
+    print(f"SQLite against JSON Lines, {folder.name} ...", file=sys.stderr)
+    return line(measure(folder, OUT, timed))
 
 
 def render(results: dict, rows: list[dict], traf: dict, jobs_list: list[int]) -> str:

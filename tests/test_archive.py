@@ -184,7 +184,7 @@ def test_killed_run_leaves_an_archive_that_opens_and_resume_completes_it(tmp_pat
     proc = subprocess.Popen(cli("extract", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60  # a hang guard, not a speed claim
         while committed(part) < len(inputs) // 5:
             assert proc.poll() is None, "the batch finished before it could be killed"
             assert time.monotonic() < deadline, "too few documents committed in time"
