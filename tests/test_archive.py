@@ -175,7 +175,8 @@ def committed(path: Path) -> int:
         return 0
 
 
-def test_killed_run_leaves_an_archive_that_opens_and_resume_completes_it(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
+def test_stopped_run_leaves_an_archive_that_opens_and_resume_completes_it(tmp_path, sig):
     inputs = make_inputs(tmp_path / "in")
     clean = tmp_path / "clean.sqlite"
     subprocess.run(cli("extract", str(tmp_path / "in"), "-o", str(clean), "--jobs", "2"), check=True,
@@ -189,12 +190,13 @@ def test_killed_run_leaves_an_archive_that_opens_and_resume_completes_it(tmp_pat
             assert proc.poll() is None, "the batch finished before it could be killed"
             assert time.monotonic() < deadline, "too few documents committed in time"
             time.sleep(0.01)
-        proc.send_signal(signal.SIGKILL)
+        proc.send_signal(sig)
         proc.communicate(timeout=15)
         assert gone(proc.pid), "worker processes outlived the batch"
     finally:
         if proc.poll() is None or not gone(proc.pid, timeout=0):
             os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == (130 if sig == signal.SIGINT else -signal.SIGKILL)
     assert part.exists() and not out.exists()
     with closing(sqlite3.connect(part)) as db:  # closed: an open reader would keep the finished run from closing
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
