@@ -1,16 +1,43 @@
-"""congress-extract: structured facts from Vietnamese articles about trade-union congresses."""
+"""congress-extract: structured facts from Vietnamese articles about trade-union congresses.
+
+The names below are loaded on first use (PEP 562), so that `congress-extract --help` and
+other commands that never extract do not import the engine or compile its rules.
+"""
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
-from .patterns import PatternError, RuleSet, load_rules
-from .pipeline import extract
-from .record import SCHEMA, Record
-
-try:
-    __version__ = version("congress-extract")
-except PackageNotFoundError:  # running from a source tree without an install
-    __version__ = "0.0.0+source"
+_LAZY = {
+    "extract": ("pipeline", "extract"),
+    "load_rules": ("patterns", "load_rules"),
+    "RuleSet": ("patterns", "RuleSet"),
+    "PatternError": ("patterns", "PatternError"),
+    "Record": ("record", "Record"),
+    "SCHEMA": ("record", "SCHEMA"),
+}
 
 __all__ = ["extract", "load_rules", "Record", "RuleSet", "PatternError", "SCHEMA", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("congress-extract")
+        except PackageNotFoundError:  # running from a source tree without an install
+            value = "0.0.0+source"
+    elif name in _LAZY:
+        from importlib import import_module
+
+        module, attr = _LAZY[name]
+        value = getattr(import_module(f".{module}", __name__), attr)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

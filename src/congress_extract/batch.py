@@ -20,17 +20,15 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from .patterns import load_rules
-from .pipeline import DEFAULT_BUDGET, extract, failed
+from .limits import DEFAULT_BUDGET, DEFAULT_GLOBS, DEFAULT_MAX_BYTES, STDIN
 from .record import Source
 
+# The engine (`pipeline`, `patterns`) is imported where a record is made, not here: the
+# command line imports this module for its options, and `--help` must not load the engine.
 if TYPE_CHECKING:  # the process pool is imported only when a batch uses one
     from concurrent.futures import Future, ProcessPoolExecutor
 
-DEFAULT_GLOBS = ("*.txt", "*.htm", "*.html")
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_CHUNK = 16
-STDIN = "-"
 
 
 @dataclass(frozen=True)
@@ -134,6 +132,9 @@ def process(path: str, options: Options, data: bytes | None = None) -> dict[str,
                         return _too_large(Source(name, digest, size), options)
         if len(data) > options.max_bytes:
             return _too_large(Source(name, hashlib.sha256(data).hexdigest(), len(data)), options)
+        from .patterns import load_rules
+        from .pipeline import extract
+
         rules = load_rules(options.patterns)
         return extract(data, path=name, rules=rules, budget=options.budget).to_dict()
     except FileNotFoundError:
@@ -149,11 +150,15 @@ def process(path: str, options: Options, data: bytes | None = None) -> dict[str,
 
 
 def _too_large(source: Source, options: Options) -> dict[str, Any]:
+    from .pipeline import failed
+
     more = "+" if source.path == "<stdin>" else ""  # stdin is read no further than the limit
     return failed(source, "too_large", f"{source.bytes}{more} bytes is over --max-bytes {options.max_bytes}").to_dict()
 
 
 def _error(name: str, data: bytes, kind: str, message: str) -> dict[str, Any]:
+    from .pipeline import failed
+
     source = Source(name, hashlib.sha256(data).hexdigest(), len(data))
     return failed(source, kind, message).to_dict()
 
@@ -215,6 +220,8 @@ def _isolated(pool: ProcessPoolExecutor, path: str, options: Options, jobs: int)
     """One input alone in the pool; if it kills its worker, an error record and a new pool."""
     from concurrent.futures.process import BrokenProcessPool
 
+    from .pipeline import failed
+
     try:
         return pool.submit(_process_chunk, [path], options).result()[0], pool
     except BrokenProcessPool:
@@ -234,6 +241,8 @@ def _worker_init(options: Options, parent: int) -> None:
     """Compile the rules once per worker, leave Ctrl-C to the parent, and die with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not the worker's
+    from .patterns import load_rules
+
     load_rules(options.patterns)
     threading.Thread(target=_orphan_watch, args=(parent,), daemon=True, name="orphan-watch").start()
 

@@ -15,11 +15,11 @@ from typing import Any, Callable, Iterator
 
 import click
 
-from . import __version__
-from .batch import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, STDIN, Options, already_done, discover, display, run
 from .emit import FORMATS, RESUMABLE, Sink, choose_format, open_sink, partial
-from .patterns import PatternError, load_rules
-from .pipeline import DEFAULT_BUDGET
+from .limits import DEFAULT_BUDGET, DEFAULT_GLOBS, DEFAULT_MAX_BYTES, STDIN
+
+# The batch runner and the engine (rules, regex, lxml) are imported by the commands that
+# use them, not here: `congress-extract --help` then starts in a few tens of milliseconds.
 
 EXTRACT_EXAMPLES = """
 \b
@@ -32,8 +32,18 @@ Examples:
 """
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from . import __version__
+
+    click.echo(f"congress-extract, version {__version__}")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="congress-extract")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 def main() -> None:
     """Turn saved Vietnamese articles about trade-union congresses into structured JSON.
 
@@ -73,6 +83,9 @@ def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs:
     _check_output(fmt, output, resume, force, excel)
     if output is not None and _names_an_input(output, paths, globs or DEFAULT_GLOBS):
         raise click.UsageError(f"{output} is one of the inputs: the records would replace the article")
+    from .batch import Options, discover
+    from .patterns import PatternError, load_rules
+
     options = Options(tuple(pattern_dirs), max_bytes, budget or None)
     try:
         load_rules(options.patterns)
@@ -147,6 +160,13 @@ def _names_an_input(output: Path, paths: tuple[str, ...], globs: tuple[str, ...]
     return False
 
 
+def run(inputs: Iterator[str], options: Any, jobs: int) -> Iterator[dict[str, Any]]:
+    """The batch runner (`batch.run`), imported only when a batch starts."""
+    from .batch import run as run_batch
+
+    return run_batch(inputs, options, jobs=jobs)
+
+
 def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
@@ -154,6 +174,8 @@ def _interrupt(signum: int, frame: Any) -> None:
 def _skip_done(inputs: Iterator[str], done: dict[str, set[str]], stats: dict[str, int],
                advance: Callable[[], None]) -> Iterator[str]:
     """The inputs whose current bytes are not yet recorded (--resume)."""
+    from .batch import already_done
+
     for path in inputs:
         if already_done(path, done):
             stats["skipped"] += 1
@@ -181,6 +203,8 @@ def _progress(enabled: bool, paths: tuple[str, ...], globs: tuple[str, ...]) -> 
     import threading
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .batch import discover
 
     columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, transient=True, redirect_stdout=False, redirect_stderr=False) as bar:
@@ -358,7 +382,7 @@ def show(file: str) -> None:
 
 
 def _one(file: str) -> dict[str, Any]:
-    from .batch import process
+    from .batch import Options, display, process
 
     record = process(file, Options())
     if record["status"] != "ok":

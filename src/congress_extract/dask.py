@@ -39,7 +39,7 @@ import os
 from typing import Any, Iterable
 
 from .batch import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, Options, discover, process
-from .pipeline import DEFAULT_BUDGET
+from .limits import DEFAULT_BUDGET
 
 DEFAULT_PARTITION_SIZE = 100
 

@@ -9,6 +9,7 @@ from datetime import date
 from .clean import Cleaned, clean, find_stamp, metadata_rules, split_lines
 from .extract import dates, elections, events, officials, percentages, ratios, terms, votes
 from .extract.context import BudgetExceeded, Context
+from .limits import DEFAULT_BUDGET
 from .load import LoadError, Loaded, load
 from .patterns import RuleSet, load_rules
 from .record import Article, Facts, Record, Source
@@ -24,8 +25,6 @@ FAMILIES = (
     ("elections", elections.find),
     ("votes", votes.find),
 )
-
-DEFAULT_BUDGET = 10.0  # seconds per document before it becomes a `timeout` error record
 
 
 def extract(data: str | bytes, *, path: str | None = None, rules: RuleSet | None = None,
