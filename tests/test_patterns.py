@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 import regex
 
-from congress_extract.patterns import _alternation, _cased
+from congress_extract.patterns import LazyPattern, PatternError, _alternation, _cased, load_rules
 
 
 WORDS = ["Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch Thường trực", "Bí thư", "Phó Bí thư", "Ủy viên"]
@@ -25,3 +26,25 @@ def test_anycase_covers_lower_upper_and_capitalised_writing():
     pattern = regex.compile(_alternation(_cased(["Phó Chủ tịch"])))
     for text in ("Phó Chủ tịch", "phó chủ tịch", "PHÓ CHỦ TỊCH", "Phó chủ tịch", "phó Chủ tịch", "Phó Chủ Tịch"):
         assert pattern.fullmatch(text), text
+
+
+def test_every_shipped_pattern_compiles():
+    """Shipped rules compile on first use (start-up), so the suite compiles each one here."""
+    rules = load_rules()
+    for family in rules.families.values():
+        for rule in family:
+            for pattern in (rule.regex, *(v for k, v in rule.attrs.items() if k.endswith("_pattern"))):
+                pattern.search("")  # compiles it: an invalid shipped pattern raises here
+
+
+def test_a_shipped_rule_is_compiled_only_when_first_used():
+    rule = LazyPattern(r"(?i:đại\s+hội)\s+(?P<n>\d+)")
+    assert "_compiled" not in vars(rule)
+    assert rule.search("Đại hội 12").group("n") == "12"
+    assert "_compiled" in vars(rule)
+
+
+def test_a_user_rule_that_does_not_compile_is_reported_when_loaded(tmp_path):
+    (tmp_path / "extra.toml").write_text("[[rule]]\nid = 'dates.broken'\npattern = '(?P<d>\\\\d'\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="dates.broken"):
+        load_rules([tmp_path])

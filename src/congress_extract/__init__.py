@@ -17,6 +17,13 @@ _LAZY = {
     "SCHEMA": ("record", "SCHEMA"),
 }
 
+# The subpackage of fact families shares the name `extract` with the function. Importing a
+# package for the first time binds it on its parent, so it is imported here (it is only a
+# docstring) and its binding dropped: the name then falls to __getattr__, the function.
+from . import extract as _families  # noqa: E402,F401
+
+del extract
+
 __all__ = ["extract", "load_rules", "Record", "RuleSet", "PatternError", "SCHEMA", "__version__"]
 
 
