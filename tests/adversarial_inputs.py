@@ -162,7 +162,7 @@ def _child(data: bytes, cpu_cap: int, check, conn) -> None:
 def timed_extract(data: bytes, cpu_cap: int, wall_cap: float, check=None) -> Timing | None:
     """The full extract (budget off) in a forked process, or None when it was stopped: over
     `cpu_cap` CPU seconds, or still running after `wall_cap` seconds (nothing may hang)."""
-    load_rules()  # compiled once, before the fork
+    load_rules().compile()  # compiled once, before the fork
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(data, cpu_cap, check, send), daemon=True)

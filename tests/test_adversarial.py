@@ -89,7 +89,7 @@ def test_short_hostile_lines_take_linear_time(line):
 def test_budget_turns_a_slow_document_into_a_timeout_record():
     data = ("Đại hội Công đoàn nhiệm kỳ 2023 - 2028 ngày 07/4/2023 đồng chí Nguyễn Văn An - Chủ tịch; 100% 10/10 "
             * 20_000).encode("utf-8")
-    load_rules()  # compiled before the clock starts: compiling is not the document's time
+    load_rules().compile()  # compiled before the clock starts: compiling is not the document's time
     started = time.perf_counter()
     record = check_record(extract(data, budget=0.001).to_dict())
     elapsed = time.perf_counter() - started

@@ -59,6 +59,7 @@ class LazyPattern:
     def __init__(self, source: str, flags: int = 0):
         self.pattern = source
         self._flags = flags
+        self._hash = hash((source, flags))  # patterns key per-document caches
 
     def __getattr__(self, name: str) -> Any:
         compiled = self.__dict__.get("_compiled")
@@ -72,7 +73,7 @@ class LazyPattern:
         return isinstance(other, LazyPattern) and (self.pattern, self._flags) == (other.pattern, other._flags)
 
     def __hash__(self) -> int:
-        return hash((self.pattern, self._flags))
+        return self._hash
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern[:60]!r})"
@@ -108,6 +109,16 @@ class RuleSet:
 
     def __getitem__(self, family: str) -> tuple[Rule, ...]:
         return self.families.get(family, ())
+
+    def compile(self) -> "RuleSet":
+        """Compile every pattern now rather than on first use: before forking processes that
+        share them, or to time extraction without compilation."""
+        for rules in self.families.values():
+            for rule in rules:
+                for value in (rule.regex, *rule.attrs.values()):
+                    if isinstance(value, LazyPattern):
+                        value.search("")
+        return self
 
     def __hash__(self) -> int:
         return id(self)
