@@ -44,7 +44,7 @@ docs = [(name, kind, data.encode("utf-8") if isinstance(data, str) else data) fo
 if mode == "dump":
     with open(out, "w", encoding="utf-8") as fh:
         for name, kind, data in docs:
-            record = extract(data, path=name, rules=rules, budget=None).to_dict()
+            record = extract(data, path=name, rules=rules).to_dict()
             fh.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
 else:
     times = {}
@@ -52,7 +52,7 @@ else:
         t = time.process_time()
         for name, k, data in docs:
             if k == kind:
-                extract(data, path=name, rules=rules, budget=None)
+                extract(data, path=name, rules=rules)
         times[kind] = time.process_time() - t
     times["compile"] = t1 - t0
     print(json.dumps(times))

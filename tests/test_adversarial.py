@@ -100,6 +100,17 @@ def test_budget_turns_a_slow_document_into_a_timeout_record():
     assert elapsed < 5, f"a 0.001 s budget took {elapsed:.2f} s to stop"
 
 
+def test_a_used_up_budget_stops_the_next_search_even_of_a_short_text():
+    """Short searches run without the engine's own time-out; the budget is checked before each."""
+    from congress_extract.extract.context import BudgetExceeded, Context
+
+    rules = load_rules()
+    rule = next(r for r in rules["dates"] if r.id == "dates.dmy")
+    ctx = Context("Ngày 07/4/2023, Đại hội Công đoàn cơ sở lần thứ X.", rules, deadline=time.monotonic() - 1)
+    with pytest.raises(BudgetExceeded):
+        list(ctx.finditer(rule))
+
+
 def test_budget_error_record_keeps_the_source():
     data = ("nhiệm kỳ 2023 - 2028. " * 50_000).encode("utf-8")
     record = check_record(extract(data, path="big.txt", budget=0.001).to_dict())

@@ -22,6 +22,8 @@ MAX_MATCHES_PER_RULE = 10_000
 
 # Where sentences end: a line break, or . ! ? … before white space ("TP. HCM" goes on).
 _BOUNDARY = regex.compile(r"\n|(?<!(?<![\p{L}])(?:TP|Tp|TX|TT|Q|H|P))[.!?…](?=\s|$)")
+# Searches shorter than this run without the engine's time-out (see Context._timeout).
+TIMED_SEARCH = 20_000
 # Facts read cues from their sentence; a dump without punctuation must not make that the whole text.
 MAX_SENTENCE_REACH = 600
 
@@ -60,10 +62,9 @@ class Context:
         if lead is None and not self._triggered(rule, target):  # led rules look for their trigger anyway
             return
         end = len(target) if endpos is None else endpos
-        if self.deadline is not None and self.deadline - time.monotonic() <= 0:
-            raise BudgetExceeded(f"time budget used up before rule {rule.id}")
+        timeout = self._timeout(rule, end - pos)
         matches = (self._around_triggers(rule, lead, target, pos, end) if lead is not None
-                   else rule.regex.finditer(target, pos, end, timeout=self._remaining()))
+                   else rule.regex.finditer(target, pos, end, timeout=timeout))
         try:
             for count, m in enumerate(matches, 1):
                 yield m
@@ -84,19 +85,38 @@ class Context:
         lies in one stretch, and a search of the stretch finds it.
         """
         tail = rule.attrs.get("trigger_tail", MATCH_REACH)
+        search = rule.regex.finditer
         last = pos  # the end of the previous match: the next one starts here or later
         start = stop = -1  # the stretch being gathered
-        stretches = rule.attrs["trigger_pattern"].finditer(target, pos, end, overlapped=True, timeout=self._remaining())
+        stretches = rule.attrs["trigger_pattern"].finditer(target, pos, end, overlapped=True,
+                                                           timeout=self._timeout(rule, end - pos))
         for t in itertools.chain(stretches, [None]):
             if t is not None and t.start() - lead <= stop:
                 stop = max(stop, t.end() + tail)
                 continue
             if stop >= 0:
-                for m in rule.regex.finditer(target, max(start, last), min(end, stop), timeout=self._remaining()):
+                lo, hi = max(start, last), min(end, stop)
+                for m in search(target, lo, hi, timeout=self._timeout(rule, hi - lo)):
                     yield m
                     last = m.end()
             if t is not None:
                 start, stop = t.start() - lead, t.end() + tail
+
+    def _timeout(self, rule: Rule, length: int) -> float | None:
+        """The engine's time-out for a search of `length` characters, after checking the budget.
+
+        Only long searches get one: with a time-out, `regex` reads a CPU clock (a system call
+        here) at each call and at each match, about 5% of a document's time in all. A shorter
+        search ends within milliseconds even on adversarial text (tests/test_adversarial.py:
+        a megabyte of any rule file's own words in under 2 s), so checking the deadline before
+        each one keeps the budget.
+        """
+        if self.deadline is None:
+            return None
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise BudgetExceeded(f"time budget used up before rule {rule.id}")
+        return remaining if length >= TIMED_SEARCH else None
 
     def sentence_bounds(self, pos: int, reach: int | None = MAX_SENTENCE_REACH) -> tuple[int, int]:
         """The sentence (or line) around a position, at most `reach` characters each way (None: all of it)."""
@@ -114,9 +134,6 @@ class Context:
         left = self.text.rfind(";", s0, pos)
         right = self.text.find(";", pos, s1)
         return (left + 1 if left >= 0 else s0), (right if right >= 0 else s1)
-
-    def _remaining(self) -> float | None:
-        return None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
 
     def match_at(self, pattern: regex.Pattern, pos: int, reach: int = MATCH_REACH) -> regex.Match | None:
         """`pattern.match` at `pos`, looking at most `reach` characters ahead.
