@@ -15,7 +15,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Callable
 
-from ..extract.officials import fold
 from .base import Done, Sink, partial, reopen
 
 USER_VERSION = 1  # record schema "congress-extract/1"
@@ -192,6 +191,8 @@ class SqliteSink(Sink):
         return value
 
     def _add(self, record: dict[str, Any]) -> None:
+        from ..extract.officials import fold  # here, not at the top: `--help` imports this module, not the engine
+
         doc = self._id("documents")
         src = record.get("source") or {}
         err = record.get("error") or {}
