@@ -165,6 +165,19 @@ def test_resuming_a_file_that_is_no_archive_is_a_usage_error(tmp_path):
     done = subprocess.run(cli("extract", str(SAMPLES), "-o", str(out), "--resume"), capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert out.read_text().startswith("not a database") and not (tmp_path / "a.sqlite.part").exists()
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path):
+    out = tmp_path / "other.sqlite"
+    with closing(sqlite3.connect(out)) as db:
+        db.execute("CREATE TABLE notes (x)")
+        db.commit()
+    before = out.read_bytes()
+    done = subprocess.run(cli("extract", str(SAMPLES), "-o", str(out), "--resume"), capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2 and "not a congress-extract archive" in done.stderr
+    assert out.read_bytes() == before
 
 
 def committed(path: Path) -> int:

@@ -150,3 +150,11 @@ def test_samples_in_an_archive_and_in_json_lines_give_the_same_people(tmp_path):
     assert cli("extract", str(SAMPLES), "-o", str(tmp_path / "s.jsonl")).returncode == 0
     one, two = cli("people", str(tmp_path / "s.sqlite")), cli("people", str(tmp_path / "s.jsonl"))
     assert one.returncode == 0 and one.stdout == two.stdout and one.stdout.count("\n") >= 5
+
+
+def test_a_name_written_without_accents_is_its_own_row_but_the_filter_finds_both_ways():
+    bare = RECORDS + [record("d.txt", [("Nguyen Van Thuy", ["Chủ tịch Công đoàn ngành"], [])])]
+    found = people(mentions_in_records_of(bare), name="Nguyễn Văn Thủy")
+    assert sorted(p.name for p in found) == ["Nguyen Van Thuy", "Nguyễn Văn Thuỷ"]
+    assert [len(p.documents) for p in found] == [3, 1]
+    assert len(people(mentions_in_records_of(bare), name="nguyen van thuy")) == 2

@@ -149,12 +149,18 @@ class SqliteSink(Sink):
     def open(cls, output: Path | None, *, resume: bool, single: bool, excel: bool) -> Sink:
         if output is None:
             raise ValueError("sqlite output needs a file (-o FILE)")
+        finished = resume and output.exists() and not partial(output).exists()
         part = reopen(output) if resume else None
         if part is None:
             part = partial(output)
             for stale in (part, *(part.with_name(part.name + s) for s in ("-wal", "-shm", "-journal"))):
                 stale.unlink(missing_ok=True)
-        db = connect(part)
+        try:
+            db = connect(part)
+        except (ValueError, sqlite3.DatabaseError):
+            if finished:
+                os.replace(part, output)  # a file refused is left as it was
+            raise
         done: Done = {}
         for path, sha in db.execute("SELECT path, sha256 FROM documents"):
             done.setdefault(path, set()).add(sha)
@@ -223,15 +229,22 @@ class SqliteSink(Sink):
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating the tables in a new file) an archive of this record schema's version."""
-    db = sqlite3.connect(path, isolation_level="DEFERRED")
+    """Open (creating the tables in a new file) an archive of this record schema's version.
+
+    Any other database is refused before anything in it is changed.
+    """
+    db = sqlite3.connect(path)
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        empty = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+        if version != USER_VERSION and not (version == 0 and empty):
+            raise ValueError(f"{path} is not a congress-extract archive of schema version {USER_VERSION}")
+    except (ValueError, sqlite3.DatabaseError):
+        db.close()
+        raise
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")  # a killed process loses nothing committed; a power cut, the last chunks
     db.execute("PRAGMA foreign_keys=ON")
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+    if empty:
         db.executescript(f"BEGIN; {DDL} PRAGMA user_version={USER_VERSION}; COMMIT;")
-    elif version != USER_VERSION:
-        db.close()
-        raise ValueError(f"{path} is not a congress-extract archive of schema version {USER_VERSION}")
     return db
