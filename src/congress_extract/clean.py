@@ -1,9 +1,11 @@
 """Strip portal furniture from an article's lines and find its headline, stamp, views and byline.
 
-Portals print their furniture in blocks before the headline and after the byline;
-a widget line inside the body is only removed when its rule says it is safe
-anywhere (`where = "anywhere"`). Every removed non-blank line is reported with
-its 1-based line number and the reason.
+A line goes only when it looks like furniture: a boilerplate rule matches it and it stands
+above the article or below its end (or the rule says it is safe anywhere), it belongs to
+a list a rule's heading opens there, or it is a short label above the headline. Running
+text (a paragraph, a sentence, a line of 8 or more words, a line with a term, ordinal or
+percentage) stays wherever it stands, so a text that opens with its body loses nothing.
+Every removed non-blank line is reported with its 1-based line number, reason and evidence.
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ _WS = regex.compile(r"[ \t\f\v]+")
 _SENTENCE_END = regex.compile(r"[.!?…;:]['\"”’)]*$")
 _WORD = regex.compile(r"\w+")
 _BULLETED = regex.compile(r"[•·●○◦▪▫■□►▶»›\-–*+]\s")
+_FULL_STOP = regex.compile(r"(?<!\.)[.!?]['\"”’)]*$")  # a sentence's end; "..." ends a cut-off teaser
+_PERIOD = regex.compile(r"(?<!\.)\.['\"”’)]*$")
+_SENTENCE_CLOSE = regex.compile(r"[.:;]['\"”’)]*$")  # headlines end without these
+# Photo captions and credits after a signature: how far back from the end it may stand.
+_CAPTION_LINES = 12
 
 
 @dataclass
@@ -82,36 +89,45 @@ def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cl
     _mark_blocks(items)
 
     content = [i for i, it in enumerate(items) if not it.blank and it.hit is None and it.block is None]
-    views_rules = metadata_rules(rules, "views")
+    views_rules, cues = metadata_rules(rules, "views"), metadata_rules(rules, "cue")
     # A list can swallow a page's short lines, but never its dateline: look past list membership.
     unhit = [it.text if it.hit is None else "" for it in items]
     stamp_idx = find_stamp(unhit, metadata_rules(rules, "stamp"), limit=40)
-    head_idx = _find_headline(items, content, stamp_idx, title_hint, views_rules)
-    byline_idx = _find_byline(items, content, head_idx, metadata_rules(rules, "byline"))
-    views = _find_views(items, head_idx, stamp_idx, byline_idx, views_rules)
+    stamp_len = None
+    if stamp_idx is None:
+        stamp_idx, stamp_len = _stamp_lead(unhit, metadata_rules(rules, "stamp_lead"))
+    # A stamp inside the lead stands below the headline, not beside it: look for the headline as without one.
+    head_idx = _find_headline(items, content, stamp_idx if stamp_len is None else None, title_hint, views_rules, cues)
+    start_idx = head_idx if head_idx is not None else (content[0] if content else None)
+    body = [i for i in content if start_idx is None or i > start_idx]
+    byline = _find_byline(items, body, metadata_rules(rules, "byline"), metadata_rules(rules, "signature"))
+    byline_idx = byline[0] if byline else None
+    views = _find_views(items, start_idx, stamp_idx, byline_idx, views_rules)
     end_idx = byline_idx if byline_idx is not None else (content[-1] if content else None)
 
+    edges = _Edges(head_idx, start_idx, end_idx, byline_idx)
     removed: list[Removed] = []
     kept: list[_Line] = []
     for idx, it in enumerate(items):
         if it.blank:
             kept.append(it)
             continue
-        reason = _removal(it, idx, head_idx, end_idx, stamp_idx, views_rules)
-        if reason is None:
+        why = None if idx == stamp_idx else _removal(it, idx, edges, views_rules, cues, items)
+        if why is None:
             kept.append(it)
         else:
-            removed.append(Removed(it.number, it.text, reason[0], reason[1]))
+            removed.append(Removed(it.number, it.text, *why))
 
     text, starts = _assemble(kept)
-    stamp = items[stamp_idx].text if stamp_idx is not None else None
-    stamp_span = None
-    if stamp_idx is not None and items[stamp_idx].number in starts:
-        start = starts[items[stamp_idx].number]
-        stamp_span = (start, start + len(stamp))
+    stamp = stamp_span = None
+    if stamp_idx is not None:
+        line = items[stamp_idx].text
+        stamp = line if stamp_len is None else line[:stamp_len]
+        if items[stamp_idx].number in starts:
+            start = starts[items[stamp_idx].number]
+            stamp_span = (start, start + len(stamp))
     title = items[head_idx].text if head_idx is not None else None
-    byline = items[byline_idx].text if byline_idx is not None else None
-    return Cleaned(text, removed, title, byline, views, stamp, stamp_span)
+    return Cleaned(text, removed, title, byline[1] if byline else None, views, stamp, stamp_span)
 
 
 @lru_cache(maxsize=8)
@@ -150,8 +166,8 @@ def _mark_blocks(items: list[_Line]) -> None:
             continue
         if owner is None:
             continue
-        bulleted = bool(_BULLETED.match(it.text))
-        if not bulleted and is_paragraph(it.text):
+        # A list holds names and headlines; a paragraph or a sentence (a photo caption) ends it.
+        if not _BULLETED.match(it.text) and (is_paragraph(it.text) or _is_sentence(it.text)):
             owner = None
             continue
         it.block = owner_line
@@ -182,14 +198,54 @@ def find_stamp(lines: list[str], stamp_rules: list[Rule], limit: int = 8) -> int
     return found
 
 
-def _find_headline(items, content, stamp_idx, title_hint, views_rules) -> int | None:
+def _stamp_lead(lines: list[str], lead_rules: list[Rule], limit: int = 40) -> tuple[int | None, int | None]:
+    """A stamp printed at the start of a line of the lead (index, length of the stamp): the
+    first lines up to the first paragraph are searched, as for a stamp on its own line."""
+    seen = 0
+    for idx, line in enumerate(lines):
+        if not line:
+            continue
+        for rule in lead_rules:
+            m = rule.regex.fullmatch(line)
+            if m:
+                return idx, len(m.group("stamp"))
+        seen += 1
+        if is_paragraph(line) or seen >= limit:
+            break
+    return None, None
+
+
+def _is_sentence(text: str) -> bool:
+    """A statement closed by a full stop; list items (headlines, names) and cut-off teasers ("...") are not."""
+    return len(text.split()) >= 3 and bool(_PERIOD.search(text))
+
+
+def is_running_text(text: str, cues: list[Rule]) -> bool:
+    """Article text wherever it stands: a paragraph, a line of 8 or more words, a sentence,
+    or a line holding a term, an ordinal or a percentage. Portal furniture is none of these."""
+    if is_paragraph(text):
+        return True
+    words = len(text.split())
+    if words >= 8:
+        return True
+    if words >= 3 and _FULL_STOP.search(text):
+        return True
+    return any(r.regex.search(text) for r in cues)
+
+
+def _find_headline(items, content, stamp_idx, title_hint, views_rules, cues) -> int | None:
+    """The headline: the page's own title, the line by the dateline, or the first short line
+    before the prose starts. A text that opens with prose has none."""
     if title_hint:
         hint = _WS.sub(" ", title_hint).strip().casefold()
         for idx, it in enumerate(items):
             if it.text and (it.text.casefold() == hint or (len(it.text) > 20 and hint.startswith(it.text.casefold()))):
                 return idx
+
     def fit(i: int) -> bool:
-        return bool(items[i].text) and items[i].hit is None and not _only_views(items[i].text, views_rules)
+        text = items[i].text
+        return (bool(text) and items[i].hit is None and not _only_views(text, views_rules)
+                and not is_paragraph(text) and not _SENTENCE_CLOSE.search(text))
 
     if stamp_idx is not None:
         # Portals print the headline next to the dateline: just above it, or (some) just below.
@@ -197,14 +253,21 @@ def _find_headline(items, content, stamp_idx, title_hint, views_rules) -> int | 
         after = [i for i in range(stamp_idx + 1, min(len(items), stamp_idx + 4)) if fit(i)]
         if before and not _shouting(items[before[-1]].text):
             return before[-1]
-        if after and not is_paragraph(items[after[0]].text):
+        if after:
             return after[0]
         if before:
             return before[-1]
-    candidates = [i for i in content if i != stamp_idx and not _only_views(items[i].text, views_rules)]
-    # A portal's or section's name in capitals often stands above the headline.
-    lead = [i for i in candidates[:4] if not is_paragraph(items[i].text)]
-    return next((i for i in lead if not _shouting(items[i].text)), candidates[0] if candidates else None)
+    lead: list[int] = []
+    for i in content:
+        if i == stamp_idx or _only_views(items[i].text, views_rules):
+            continue
+        if not fit(i) or len(lead) == 4:
+            break
+        lead.append(i)
+    # A portal's or section's name in capitals often stands above the headline; a headline in
+    # capitals names its congress.
+    return next((i for i in lead if not _shouting(items[i].text) or any(r.regex.search(items[i].text) for r in cues)),
+                lead[0] if lead else None)
 
 
 def _shouting(text: str) -> bool:
@@ -212,24 +275,49 @@ def _shouting(text: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
-def _find_byline(items, content, head_idx, byline_rules) -> int | None:
-    """The last short signature line after which no prose follows."""
-    if head_idx is None:
-        return None
-    body = [i for i in content if i > head_idx]
-    for idx in reversed(body):
-        text = items[idx].text
-        if is_paragraph(text):
-            return None
-        if len(text) <= 100 and not regex.search(r"\d", text) and not text.endswith((".", ":", "!", "?")):
-            if any(r.regex.fullmatch(text) for r in byline_rules):
-                return idx
+def _find_byline(items, body, byline_rules, signature_rules) -> tuple[int, str] | None:
+    """The closing signature (its line index and text), alone on its line near the end: a
+    short line matching a byline rule with no paragraph after it, or a bare signature with
+    photo captions and credits after it. A name among names is a list, not a signature;
+    a source line ("Theo ...") under a signature leaves the signature as the byline.
+    (A name run into the end of the last paragraph is not a signature line.)"""
+    tail = body[-_CAPTION_LINES:]
+    texts = [items[i].text for i in tail]
+
+    def named(k: int) -> bool:
+        return 0 <= k < len(texts) and _signature(texts[k], signature_rules) and not _source(texts[k])
+
+    after_paragraph = False
+    for pos in range(len(texts) - 1, -1, -1):
+        text = texts[pos]
+        if len(text) > 300:
+            break
+        if named(pos - 1) or named(pos + 1):
+            if _source(text) and named(pos - 1) and not named(pos - 2):
+                return tail[pos - 1], texts[pos - 1]
+        elif _signature(text, signature_rules) or (not after_paragraph and _closing_line(text, byline_rules)):
+            return tail[pos], text
+        after_paragraph = after_paragraph or is_paragraph(text)
     return None
 
 
-def _find_views(items, head_idx, stamp_idx, byline_idx, views_rules) -> int | None:
-    """The article's own view counter: on the stamp line, near the headline, or just after the body."""
-    zone = [i for i in range(len(items)) if head_idx is None or i <= head_idx + 4 or i == stamp_idx]
+def _closing_line(text: str, byline_rules: list[Rule]) -> bool:
+    """A short line that signs off: no figures, no sentence punctuation, a byline rule's shape."""
+    return (len(text) <= 100 and not regex.search(r"\d", text) and not text.endswith((".", ":", "!", "?"))
+            and any(r.regex.fullmatch(text) for r in byline_rules))
+
+
+def _source(text: str) -> bool:
+    return text.casefold().startswith("theo ")
+
+
+def _signature(text: str, signature_rules: list[Rule]) -> bool:
+    return len(text) <= 80 and any(r.regex.fullmatch(text) for r in signature_rules)
+
+
+def _find_views(items, start_idx, stamp_idx, byline_idx, views_rules) -> int | None:
+    """The article's own view counter: on the stamp line, near the headline (or first line), or just after the body."""
+    zone = [i for i in range(len(items)) if start_idx is None or i <= start_idx + 4 or i == stamp_idx]
     prose = [i for i, it in enumerate(items) if it.text and it.hit is None and is_paragraph(it.text)]
     after = byline_idx if byline_idx is not None else (prose[-1] if prose else None)
     if after is not None:
@@ -249,23 +337,47 @@ def _only_views(text: str, views_rules: list[Rule]) -> bool:
     return any(r.regex.fullmatch(text) for r in views_rules)
 
 
-def _removal(it: _Line, idx: int, head_idx: int | None, end_idx: int | None, stamp_idx: int | None,
-             views_rules: list[Rule]) -> tuple[str, str | None] | None:
-    """Why this non-blank line goes, or None when it is article text."""
-    if idx == stamp_idx:
+@dataclass
+class _Edges:
+    """Where the article stands among the lines: its headline, first and last line (indices)."""
+    head: int | None
+    start: int | None
+    end: int | None
+    byline: int | None
+
+    def where(self, idx: int) -> str | None:
+        """"above" the article, "below" it, or None within it."""
+        if self.start is not None and idx < self.start:
+            return "above"
+        if self.end is not None and idx > self.end:
+            return "below"
         return None
-    before = head_idx is not None and idx < head_idx
-    after = end_idx is not None and idx > end_idx
-    if it.hit is not None and (before or after or it.hit.attrs.get("where") == "anywhere"):
-        return str(it.hit.attrs.get("kind", "boilerplate")), it.hit.id
+
+    def evidence(self, idx: int, items: list[_Line]) -> str:
+        if self.where(idx) == "above":
+            mark = self.head if self.head is not None else self.start
+            return f"above the {'headline' if self.head is not None else 'first article line'} (line {items[mark].number})"
+        last = "its byline" if self.end == self.byline else "its last line"
+        return f"below the article's end (line {items[self.end].number}, {last})"
+
+
+def _removal(it: _Line, idx: int, edges: _Edges, views_rules: list[Rule], cues: list[Rule],
+             items: list[_Line]) -> tuple[str, str | None, str] | None:
+    """Why this non-blank line goes (reason, rule, evidence), or None when it is article text."""
+    where = edges.where(idx)
+    if it.hit is not None and (where or it.hit.attrs.get("where") == "anywhere"):
+        place = edges.evidence(idx, items) if where else "a widget no sentence looks like, removed anywhere"
+        return (str(it.hit.attrs.get("kind", "boilerplate")), it.hit.id,
+                f"matches {it.hit.id} ({it.hit.description}); {place}")
     if _only_views(it.text, views_rules):
-        return "view counter (kept as article.views)", "metadata.views"
-    if it.block is not None and (before or after):
-        return f"in the list under line {it.block}", None
-    if before:
-        return "before the headline: portal header", None
-    if after:
-        return "after the article's end: portal footer", None
+        return "view counter (kept as article.views)", "metadata.views", "the whole line is the article's view count"
+    if it.block is not None and where:
+        return (f"in the list under line {it.block}", None,
+                f"a short line of the list that line {it.block} opens; {edges.evidence(idx, items)}")
+    if where == "above" and not is_running_text(it.text, cues):
+        return ("before the headline: portal header", None,
+                f"{edges.evidence(idx, items)}, and no article text: {len(it.text.split())} words, "
+                "no sentence, no term, ordinal or percentage")
     return None
 
 

@@ -290,7 +290,7 @@ def people_cmd(sources: tuple[str, ...], name: str | None, fmt: str | None) -> N
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--explain", is_flag=True, help="List every removed line with its line number and reason.")
+@click.option("--explain", is_flag=True, help="List every removed line with its line number, reason and evidence.")
 def clean(file: str, explain: bool) -> None:
     """Print the cleaned article text of FILE (portal boilerplate removed).
 
@@ -306,12 +306,12 @@ def clean(file: str, explain: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("line", "removed text", "reason", title=f"{len(record['boilerplate'])} lines removed")
+    table = Table("line", "removed text", "reason", "evidence", title=f"{len(record['boilerplate'])} lines removed")
     colours = {"visitor counter": "magenta", "poll": "yellow", "footer": "blue", "related news": "cyan",
                "sidebar": "green", "pagination": "bright_black", "share widget": "bright_cyan"}
     for item in record["boilerplate"]:
         colour = colours.get(item["reason"], "red")
-        table.add_row(str(item["line"]), item["text"], f"[{colour}]{item['reason']}[/]")
+        table.add_row(str(item["line"]), item["text"], f"[{colour}]{item['reason']}[/]", item.get("evidence") or "")
     console = Console()
     console.print(table)
     meta = record["article"]

@@ -35,6 +35,7 @@ class Removed:
     text: str
     reason: str
     rule: str | None = None
+    evidence: str | None = None  # why this line: the rule and what it says, or where the line stands
 
 
 @dataclass
