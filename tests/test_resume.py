@@ -136,5 +136,5 @@ def test_a_changed_input_is_redone(corpus, tmp_path):
     subprocess.run(cli(str(subset), "-o", str(out)), check=True, capture_output=True, timeout=60)
     (subset / Path(inputs[1]).name).write_bytes(b"Hello, changed.")
     again = subprocess.run(cli(str(subset), "-o", str(out), "--resume"), capture_output=True, text=True, timeout=60)
-    assert "1 files" in again.stderr and "2 already done" in again.stderr
+    assert "1 file:" in again.stderr and "2 already done" in again.stderr
     assert len(lines_of(out)) == 4

@@ -15,10 +15,11 @@ import signal
 import sys
 import threading
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Iterator
 
 from .limits import DEFAULT_BUDGET, DEFAULT_GLOBS, DEFAULT_MAX_BYTES, STDIN
 from .record import Source
@@ -64,7 +65,7 @@ def discover(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> Iter
     walked: set[str] = set()
 
     def wanted(name: str) -> bool:
-        return any(fnmatch.fnmatch(name, g) for g in globs)
+        return matches(name, globs)
 
     def walk_yields(real: str) -> bool:
         """Whether walking the named folders meets this (real, link-free) file under its own path."""
@@ -101,52 +102,118 @@ def discover(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> Iter
                 yield full
 
 
+def matches(name: str, globs: Iterable[str]) -> bool:
+    """Whether a file name matches one of the globs, ignoring case: pages saved on Windows
+    are often `ARTICLE.TXT` or `Page.HTM`, and no one means to skip them."""
+    folded = name.casefold()
+    return any(fnmatch.fnmatchcase(folded, g.casefold()) for g in globs)
+
+
 def _inside(directory: str) -> str:
     """A folder as a prefix of the paths inside it."""
     return directory.rstrip(os.sep) + os.sep
 
 
 def process(path: str, options: Options, data: bytes | None = None) -> dict[str, Any]:
-    """Read one input and extract its record; every failure becomes an error record."""
+    """Read one input and extract its record; every failure becomes an error record.
+
+    A file's bytes go straight into `extract`, held by no name here: the pipeline lets go of
+    them once decoded, so a huge document is not in memory twice while it is cleaned.
+    """
+    from .extract.context import BudgetExceeded
+    from .patterns import load_rules
+    from .pipeline import extract, failed
+
     name = display(path) if path != STDIN else "<stdin>"
+    rules = load_rules(options.patterns)
     try:
+        if data is None and path != STDIN:
+            if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+                # A FIFO, socket or device named like an article would block or never end.
+                return _error(name, "unreadable", "not a regular file")
+            with open(path, "rb") as fh:
+                try:
+                    with _alarm(options.budget, BudgetExceeded):
+                        return extract(_read(fh, options.max_bytes), path=name, rules=rules,
+                                       budget=options.budget).to_dict()
+                except _TooLarge:
+                    # Hashed as a stream, never held: the record names the file that was refused.
+                    fh.seek(0)
+                    digest = hashlib.file_digest(fh, "sha256").hexdigest()
+                    return _too_large(Source(name, digest, fh.tell()), options)
         if data is None:
-            if path == STDIN:
-                data = sys.stdin.buffer.read(options.max_bytes + 1)
-            else:
-                if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
-                    # A FIFO, socket or device named like an article would block or never end.
-                    return _error(name, b"", "unreadable", "not a regular file")
-                with open(path, "rb") as fh:
-                    size = os.fstat(fh.fileno()).st_size
-                    if size <= options.max_bytes:
-                        # read(n) allocates n bytes up front: ask for what fstat says, then for any growth.
-                        data = fh.read(size + 1)
-                        if len(data) > size:
-                            data += fh.read(options.max_bytes + 1 - len(data))
-                    if size > options.max_bytes or len(data) > options.max_bytes:
-                        # Hashed as a stream, never held: the record names the file that was refused.
-                        fh.seek(0)
-                        digest = hashlib.file_digest(fh, "sha256").hexdigest()
-                        size = fh.tell()
-                        return _too_large(Source(name, digest, size), options)
+            data = sys.stdin.buffer.read(options.max_bytes + 1)
         if len(data) > options.max_bytes:
             return _too_large(Source(name, hashlib.sha256(data).hexdigest(), len(data)), options)
-        from .patterns import load_rules
-        from .pipeline import extract
-
-        rules = load_rules(options.patterns)
-        return extract(data, path=name, rules=rules, budget=options.budget).to_dict()
+        with _alarm(options.budget, BudgetExceeded):
+            return extract(data, path=name, rules=rules, budget=options.budget).to_dict()
+    except BudgetExceeded as exc:  # the alarm rang before the pipeline knew the document (while reading it)
+        source = Source(name, hashlib.sha256(data).hexdigest(), len(data)) if data is not None else _source(path, name)
+        return failed(source, "timeout", f"extraction took longer than {options.budget:g} s: {exc}").to_dict()
     except FileNotFoundError:
-        return _error(name, b"", "not_found", "no such file")
+        return _error(name, "not_found", "no such file")
     except IsADirectoryError:
-        return _error(name, b"", "unreadable", "is a directory")
+        return _error(name, "unreadable", "is a directory")
     except PermissionError:
-        return _error(name, b"", "unreadable", "permission denied")
+        return _error(name, "unreadable", "permission denied")
     except OSError as exc:
-        return _error(name, b"", "unreadable", exc.strerror or str(exc))
+        return _error(name, "unreadable", exc.strerror or str(exc))
     except RecursionError:
-        return _error(name, data or b"", "too_complex", "the document nests too deeply to parse")
+        return _error(name, "too_complex", "the document nests too deeply to parse")
+
+
+@contextmanager
+def _alarm(budget: float | None, timeout: type[Exception]) -> Iterator[None]:
+    """End the extraction when its budget is over, wherever it is.
+
+    The pipeline checks its deadline between stages and rules, but a stage that does not
+    look (decoding, cleaning, a family's own loop over a 50 MB text) could run far past
+    it. SIGALRM raises `timeout` in any Python code and any `regex` search; only a single C call
+    (one normalisation of the whole text) finishes first. Signals belong to the main
+    thread: elsewhere (a Dask worker thread) the pipeline's own checks are the budget.
+    """
+    if not budget or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(signum: int, frame: Any) -> None:
+        where = f" in {frame.f_code.co_name}" if frame is not None else ""
+        raise timeout(f"time budget used up{where}")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, budget)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _source(path: str, name: str) -> Source:
+    """The source of a file whose extraction failed: its real hash, so that --resume does not retry it."""
+    try:
+        with open(path, "rb") as fh:
+            return Source(name, hashlib.file_digest(fh, "sha256").hexdigest(), os.fstat(fh.fileno()).st_size)
+    except OSError:
+        return Source(name, None, 0)
+
+
+class _TooLarge(Exception):
+    """The file holds more than --max-bytes (it may have grown since it was listed)."""
+
+
+def _read(fh: BinaryIO, max_bytes: int) -> bytes:
+    """The whole file, or _TooLarge without reading more than max_bytes + 1 bytes."""
+    size = os.fstat(fh.fileno()).st_size
+    if size > max_bytes:
+        raise _TooLarge
+    # read(n) allocates n bytes up front: ask for what fstat says, then for any growth.
+    data = fh.read(size + 1)
+    if len(data) > size:
+        data += fh.read(max_bytes + 1 - len(data))
+    if len(data) > max_bytes:
+        raise _TooLarge
+    return data
 
 
 def _too_large(source: Source, options: Options) -> dict[str, Any]:
@@ -156,10 +223,11 @@ def _too_large(source: Source, options: Options) -> dict[str, Any]:
     return failed(source, "too_large", f"{source.bytes}{more} bytes is over --max-bytes {options.max_bytes}").to_dict()
 
 
-def _error(name: str, data: bytes, kind: str, message: str) -> dict[str, Any]:
+def _error(name: str, kind: str, message: str) -> dict[str, Any]:
+    """An error record for an input that could not be read: its hash is unknown (None), not the hash of nothing."""
     from .pipeline import failed
 
-    source = Source(name, hashlib.sha256(data).hexdigest(), len(data))
+    source = Source(name, None, 0)
     return failed(source, kind, message).to_dict()
 
 
@@ -226,13 +294,7 @@ def _isolated(pool: ProcessPoolExecutor, path: str, options: Options, jobs: int)
         return pool.submit(_process_chunk, [path], options).result()[0], pool
     except BrokenProcessPool:
         pool.shutdown(wait=True, cancel_futures=True)
-        name = display(path)
-        try:
-            with open(path, "rb") as fh:  # the real hash, so that --resume does not retry it
-                source = Source(name, hashlib.file_digest(fh, "sha256").hexdigest(), os.fstat(fh.fileno()).st_size)
-        except OSError:
-            source = Source(name, hashlib.sha256(b"").hexdigest(), 0)
-        record = failed(source, "crashed", "the process extracting this input died (a crash in a parser, "
+        record = failed(_source(path, display(path)), "crashed", "the process extracting this input died (a crash in a parser, "
                                            "or out of memory)").to_dict()
         return record, _pool(jobs, options)
 
@@ -256,14 +318,11 @@ def _orphan_watch(parent: int) -> None:
     os._exit(1)
 
 
-_NOTHING = hashlib.sha256(b"").hexdigest()
-
-
-def already_done(path: str, done: dict[str, set[str]]) -> bool:
+def already_done(path: str, done: dict[str, set[str | None]]) -> bool:
     """Whether this input's current bytes are already recorded (a changed file is redone).
 
     An input that still cannot be read counts as done when its error record is there
-    (such records carry the hash of no bytes), so a resumed batch does not repeat it.
+    (such records carry no hash), so a resumed batch does not repeat it.
     """
     recorded = done.get(display(path)) if path != STDIN else None
     if not recorded:
@@ -272,5 +331,5 @@ def already_done(path: str, done: dict[str, set[str]]) -> bool:
         with open(path, "rb") as fh:
             digest = hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError:
-        return _NOTHING in recorded
+        return None in recorded
     return digest in recorded

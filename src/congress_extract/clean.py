@@ -44,7 +44,7 @@ class Cleaned:
     stamp_span: tuple[int, int] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     number: int
     raw: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import fnmatch
+import itertools
 import json
 import os
 import signal
@@ -20,6 +20,12 @@ from .limits import DEFAULT_BUDGET, DEFAULT_GLOBS, DEFAULT_MAX_BYTES, STDIN
 
 # The batch runner and the engine (rules, regex, lxml) are imported by the commands that
 # use them, not here: `congress-extract --help` then starts in a few tens of milliseconds.
+
+class UserError(click.ClickException):
+    """A mistake in what the user asked for (a missing folder, nothing to read): one line, exit 2."""
+
+    exit_code = 2
+
 
 EXTRACT_EXAMPLES = """
 \b
@@ -83,7 +89,7 @@ def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs:
     _check_output(fmt, output, resume, force, excel)
     if output is not None and _names_an_input(output, paths, globs or DEFAULT_GLOBS):
         raise click.UsageError(f"{output} is one of the inputs: the records would replace the article")
-    from .batch import Options, discover
+    from .batch import Options, discover, display
     from .patterns import PatternError, load_rules
 
     options = Options(tuple(pattern_dirs), max_bytes, budget or None)
@@ -98,10 +104,14 @@ def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs:
     started = time.monotonic()
     show_bar = progress if progress is not None else (sys.stderr.isatty() and not single)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops a batch as cleanly as Ctrl-C
+    inputs = discover(paths, globs)
+    first = next(inputs, None)
+    if first is None:  # before any output is opened: an empty run leaves no empty file behind
+        raise UserError(f"no input files matched {' '.join(globs)} in {' '.join(map(display, paths))}")
+    inputs = itertools.chain([first], inputs)
     try:
         with _progress(show_bar, paths, globs) as advance, \
                 _sink(fmt, output, resume=resume, single=one and fmt == "json", excel=excel) as sink:
-            inputs = discover(paths, globs)
             if sink.done:
                 inputs = _skip_done(inputs, sink.done, stats, advance)
             with closing(run(inputs, options, jobs=jobs)) as records:
@@ -117,13 +127,19 @@ def extract(paths: tuple[str, ...], output: Path | None, fmt: str | None, globs:
     total = stats["ok"] + stats["failed"]
     rate = f", {total / elapsed:.0f} files/s" if elapsed > 0 and total > 1 else ""
     skipped = f", {stats['skipped']} already done" if resume else ""
-    click.echo(f"{total} files: {stats['ok']} ok, {stats['failed']} failed{skipped}; {stats['facts']} facts; "
+    click.echo(f"{_count(total, 'file')}: {stats['ok']} ok, {stats['failed']} failed{skipped}; {stats['facts']} facts; "
                f"{elapsed:.1f} s{rate}", err=True)
     sys.exit(1 if stats["failed"] else 0)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _check_output(fmt: str, output: Path | None, resume: bool, force: bool, excel: bool) -> None:
     """Usage errors about where and how records go, before any work is done."""
+    if output is not None:
+        _check_folder(output)
     if fmt == "sqlite" and output is None:
         raise click.UsageError("--format sqlite needs -o FILE")
     if resume and (output is None or fmt not in RESUMABLE):
@@ -134,19 +150,30 @@ def _check_output(fmt: str, output: Path | None, resume: bool, force: bool, exce
         raise click.UsageError(f"{output} exists: add --force to overwrite it or --resume to continue it")
 
 
+def _check_folder(output: Path) -> None:
+    """The folder -o writes into exists (the records are not worth a traceback at the end)."""
+    folder = output.parent
+    if not folder.is_dir():
+        raise UserError(f"-o {click.format_filename(output)}: the folder {click.format_filename(folder)} does not exist")
+
+
 @contextmanager
 def _sink(fmt: str, output: Path | None, **how: Any) -> Iterator[Sink]:
-    """The output, opened; a file that cannot be continued is a usage error."""
+    """The output, opened; a file that cannot be continued or created is a usage error."""
     try:
         sink = open_sink(fmt, output, **how)
     except (ValueError, sqlite3.DatabaseError) as exc:
         raise click.UsageError(f"{output}: {exc}") from exc
+    except OSError as exc:
+        raise UserError(f"-o {click.format_filename(output)}: {exc.strerror or exc}") from exc
     with sink:
         yield sink
 
 
 def _names_an_input(output: Path, paths: tuple[str, ...], globs: tuple[str, ...]) -> bool:
     """Whether -o points at a file the batch reads (named, or under a named folder and matching a glob)."""
+    from .batch import matches
+
     target = os.path.realpath(output)
     for path in paths:
         if path == STDIN:
@@ -155,7 +182,7 @@ def _names_an_input(output: Path, paths: tuple[str, ...], globs: tuple[str, ...]
         if real == target:
             return True
         if os.path.isdir(real) and target.startswith(real.rstrip(os.sep) + os.sep):
-            if any(fnmatch.fnmatch(os.path.basename(target), g) for g in globs):
+            if matches(os.path.basename(target), globs):
                 return True
     return False
 
@@ -237,6 +264,7 @@ def import_(records: tuple[str, ...], output: Path, fmt: str | None, force: bool
     from .emit.jsonl import read
 
     fmt = choose_format(fmt, output, "sqlite")
+    _check_folder(output)
     if fmt not in RESUMABLE:
         raise click.UsageError(f"import writes {' or '.join(RESUMABLE)}, not {fmt}")
     added = skipped = bad = 0
@@ -353,18 +381,24 @@ def evaluate_cmd(gold_dir: Path, inputs: Path | None, show_errors: bool, as_json
         inputs = next((p for p in (gold_dir.parent / "seeds", Path("samples")) if p.is_dir()), None)
         if inputs is None:
             raise click.UsageError("name the INPUTS folder")
+    if not any(gold_dir.glob("*.json")):
+        raise UserError(f"no gold files (*.json) in {click.format_filename(gold_dir)}")
     report = evaluate(gold_dir, inputs)
+    for problem in report.unscored:
+        click.echo(f"error: {problem}", err=True)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
-        return
-    click.echo(f"{report.documents} documents")
-    click.echo(f"{'field':<12} {'tp':>5} {'fp':>5} {'fn':>5} {'prec':>6} {'rec':>6} {'f1':>6}")
-    for name, s in report.scores.items():
-        click.echo(f"{name:<12} {s.tp:>5} {s.fp:>5} {s.fn:>5} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}")
-    if show_errors:
+    else:
+        click.echo(f"{_count(report.documents, 'document')}")
+        click.echo(f"{'field':<12} {'tp':>5} {'fp':>5} {'fn':>5} {'prec':>6} {'rec':>6} {'f1':>6}")
         for name, s in report.scores.items():
-            for error in s.errors:
-                click.echo(f"  {name}: {error}")
+            measures = ("-", "-", "-") if s.empty else (f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
+            click.echo(f"{name:<12} {s.tp:>5} {s.fp:>5} {s.fn:>5} " + " ".join(f"{m:>6}" for m in measures))
+        if show_errors:
+            for name, s in report.scores.items():
+                for error in s.errors:
+                    click.echo(f"  {name}: {error}")
+    sys.exit(1 if report.unscored else 0)
 
 
 @main.command()

@@ -48,32 +48,66 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def empty(self) -> bool:
+        """No gold items and no predictions: nothing was measured (not a perfect score)."""
+        return self.tp + self.fp + self.fn == 0
+
 
 @dataclass
 class Report:
     scores: dict[str, Score]
-    documents: int
+    documents: int  # the documents scored
+    unscored: list[str] = field(default_factory=list)  # "GOLD: why it could not be scored", one per gold file
 
     def to_dict(self) -> dict[str, Any]:
+        measure = lambda s, value: None if s.empty else round(value, 4)
         return {
             "documents": self.documents,
+            "unscored": list(self.unscored),
             "fields": {
-                name: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 4),
-                       "recall": round(s.recall, 4), "f1": round(s.f1, 4)}
+                name: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": measure(s, s.precision),
+                       "recall": measure(s, s.recall), "f1": measure(s, s.f1)}
                 for name, s in self.scores.items()
             },
         }
 
 
+class Unscorable(ValueError):
+    """A gold file that cannot be scored: unreadable, not a gold file, or its input is missing."""
+
+
 def evaluate(gold_dir: Path, inputs_dir: Path, rules: RuleSet | None = None) -> Report:
+    """Scores over every gold file whose input can be read; the others are listed in `unscored`."""
     scores = {name: Score() for name in FIELDS}
-    golds = sorted(gold_dir.glob("*.json"))
-    for gold_path in golds:
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        source = inputs_dir / gold["file"]
-        record = extract(source.read_bytes(), path=str(source), rules=rules).to_dict()
+    scored, unscored = 0, []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        try:
+            gold, source, data = _case(gold_path, inputs_dir)
+        except Unscorable as exc:
+            unscored.append(f"{gold_path}: {exc}")
+            continue
+        record = extract(data, path=str(source), rules=rules).to_dict()
         _score_document(gold, record, scores, gold["file"])
-    return Report(scores, len(golds))
+        scored += 1
+    return Report(scores, scored, unscored)
+
+
+def _case(gold_path: Path, inputs_dir: Path) -> tuple[dict, Path, bytes]:
+    """A gold file, the path of the input it names, and that input's bytes."""
+    try:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise Unscorable(f"not a readable gold file ({exc})") from exc
+    if not isinstance(gold, dict) or not isinstance(gold.get("file"), str):
+        raise Unscorable('not a gold file: no "file" naming its input')
+    source = inputs_dir / gold["file"]
+    try:
+        return gold, source, source.read_bytes()
+    except FileNotFoundError as exc:
+        raise Unscorable(f"its input {source} does not exist") from exc
+    except OSError as exc:
+        raise Unscorable(f"its input {source} cannot be read ({exc.strerror or exc})") from exc
 
 
 def _norm(text: Any) -> Any:

@@ -17,6 +17,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Iterator
 
 import regex
 
@@ -99,8 +100,11 @@ def load(data: str | bytes) -> Loaded:
         # clean UTF-8 go to the parser as they are: no need to encode the text again.
         clean_utf8 = isinstance(data, bytes) and encoding == "utf-8" and not warnings
         return Loaded(text, "html", encoding, warnings, data if clean_utf8 else None)
-    text = normalise(text)
-    if not text.strip():
+    pieces = normalised_pieces(text)
+    del text
+    text = "".join(pieces)
+    del pieces
+    if not text or text.isspace():  # (strip() would copy a huge text to find out)
         raise LoadError("empty", "the document has no text (empty or only white space)")
     if "&" in text:
         text = unescape_entities(text)
@@ -109,6 +113,36 @@ def load(data: str | bytes) -> Loaded:
 
 def normalise(text: str) -> str:
     """NFC, one kind of line break, plain spaces; invisible characters dropped."""
+    return "".join(normalised_pieces(text))
+
+
+def normalised_pieces(text: str) -> list[str]:
+    """`normalise(text)` in pieces, cut after a line break or before a space (no character
+    composes across such a cut). Each step copies one piece, not the whole text, so a time
+    budget can stop the work between pieces; a caller that lets go of the text before
+    joining the pieces holds two copies of a huge document at most, not four."""
+    if len(text) <= _PIECE:
+        return [_normalise(text)]
+    return [_normalise(piece) for piece in _pieces(text)]
+
+
+_PIECE = 1 << 20  # characters
+
+
+def _pieces(text: str) -> Iterator[str]:
+    start = 0
+    while len(text) - start > _PIECE:
+        limit = start + _PIECE
+        cut = text.rfind("\n", start, limit) + 1 or text.rfind(" ", start, limit)
+        if cut <= start:  # a megabyte without a line break or a space: no safe cut here
+            cut = min((i for i in (text.find("\n", limit) + 1, text.find(" ", limit)) if i > 0), default=len(text))
+        yield text[start:cut]
+        start = cut
+    if start < len(text):
+        yield text[start:]
+
+
+def _normalise(text: str) -> str:
     if _SPECIAL.search(text) is None:  # most texts: one scan instead of three
         return unicodedata.normalize("NFC", text)
     text = _NEWLINES.sub("\n", text)
@@ -141,7 +175,7 @@ def is_html(text: str) -> bool:
 
 
 def _decode(data: bytes) -> tuple[str, str, list[str]]:
-    if not data.strip():
+    if not data or data.isspace():
         raise LoadError("empty", "the file is empty" if not data else "the file holds only white space")
     for bom, codec in _BOMS:
         if data.startswith(bom):

@@ -29,20 +29,32 @@ FAMILIES = (
 
 def extract(data: str | bytes, *, path: str | None = None, rules: RuleSet | None = None,
             budget: float | None = DEFAULT_BUDGET) -> Record:
-    """Extract the record of one document given as bytes (any encoding) or text."""
+    """Extract the record of one document given as bytes (any encoding) or text.
+
+    The budget counts from the call: reading and cleaning a huge document use it up too."""
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    elif not isinstance(data, (bytes, str)):
+        raise TypeError(f"extract() takes the document as bytes (any supported encoding) or str, "
+                        f"not {type(data).__name__}")
+    deadline = time.monotonic() + budget if budget else None
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")  # lone surrogates hash too
     source = Source(path, hashlib.sha256(raw).hexdigest(), len(raw))
     try:
         loaded = load(data)
     except LoadError as exc:
         return failed(source, exc.kind, str(exc))
+    except BudgetExceeded as exc:  # (the CLI's alarm can ring while a huge document is decoded)
+        return failed(source, "timeout", f"extraction took longer than {budget:g} s: {exc}")
+    del data, raw  # a caller that handed the bytes over does not hold a huge document twice
     source.format, source.encoding, source.warnings = loaded.format, loaded.encoding, loaded.warnings
     rules = rules or load_rules()
-    deadline = time.monotonic() + budget if budget else None
     try:
         return _extract(loaded, source, rules, deadline)
     except BudgetExceeded as exc:
         return failed(source, "timeout", f"extraction took longer than {budget:g} s: {exc}")
+    except RecursionError:
+        return failed(source, "too_complex", "the document nests too deeply to parse")
 
 
 def failed(source: Source, kind: str, message: str) -> Record:
@@ -56,9 +68,14 @@ def _extract(loaded: Loaded, source: Source, rules: RuleSet, deadline: float | N
 
         page = parse_html(loaded.text, loaded.utf8)
         lines, title_hint, published = page.lines, page.title, page.published
+        del page
     else:
         lines = split_lines(loaded.text)
+    loaded.text = loaded.utf8 = None  # the lines hold the text now: a huge document is not kept twice
+    _check(deadline, "reading")
     cleaned = clean(lines, rules, title_hint)
+    del lines  # nor kept line by line while its facts are found
+    _check(deadline, "cleaning")
     if published is None and cleaned.stamp:
         published = _published(cleaned.stamp, rules)
     facts = extract_facts(cleaned.text, rules, published=published, stamp_span=cleaned.stamp_span,
@@ -84,6 +101,11 @@ def extract_facts(text: str, rules: RuleSet | None = None, *, published: str | N
     if warnings is not None:
         warnings.extend(ctx.warnings)
     return ctx.facts
+
+
+def _check(deadline: float | None, stage: str) -> None:
+    if deadline is not None and time.monotonic() >= deadline:
+        raise BudgetExceeded(f"time budget used up by {stage}")
 
 
 def _stamp_in(text: str, rules: RuleSet) -> tuple[int, int] | None:

@@ -12,11 +12,14 @@ Span = tuple[int, int]
 
 @dataclass
 class Source:
+    """Where a record came from. What is not known (the hash of a file that could not be read,
+    the format and encoding of bytes that were never decoded) is None, never a made-up value."""
+
     path: str | None
-    sha256: str
+    sha256: str | None
     bytes: int
-    format: str = "text"
-    encoding: str = "utf-8"
+    format: str | None = None
+    encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
 
 
