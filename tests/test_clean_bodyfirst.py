@@ -132,6 +132,11 @@ def test_a_source_line_after_the_reporter_leaves_the_reporter_as_byline():
     assert _record(text)["article"]["byline"] == "Thanh Tâm"
 
 
+def test_a_photo_credit_under_the_reporter_is_not_the_byline():
+    text = f"Đại hội Công đoàn Trường THPT Phan Bội Châu\n{LEAD}\n{BODY}\nThanh Tâm\nẢnh: Quang Hiếu"
+    assert _record(text)["article"]["byline"] == "Thanh Tâm"
+
+
 def test_a_source_line_alone_is_the_byline():
     text = f"Đại hội Công đoàn Trường THPT Phan Bội Châu\n{LEAD}\n{BODY}\nTheo TTXVN\nQuang cảnh Đại hội."
     assert _record(text)["article"]["byline"] == "Theo TTXVN"

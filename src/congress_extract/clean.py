@@ -100,7 +100,8 @@ def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cl
     head_idx = _find_headline(items, content, stamp_idx if stamp_len is None else None, title_hint, views_rules, cues)
     start_idx = head_idx if head_idx is not None else (content[0] if content else None)
     body = [i for i in content if start_idx is None or i > start_idx]
-    byline = _find_byline(items, body, metadata_rules(rules, "byline"), metadata_rules(rules, "signature"))
+    byline = _find_byline(items, body, metadata_rules(rules, "byline"), metadata_rules(rules, "signature"),
+                          metadata_rules(rules, "credit"))
     byline_idx = byline[0] if byline else None
     views = _find_views(items, start_idx, stamp_idx, byline_idx, views_rules)
     end_idx = byline_idx if byline_idx is not None else (content[-1] if content else None)
@@ -275,13 +276,14 @@ def _shouting(text: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
-def _find_byline(items, body, byline_rules, signature_rules) -> tuple[int, str] | None:
+def _find_byline(items, body, byline_rules, signature_rules, credit_rules) -> tuple[int, str] | None:
     """The closing signature (its line index and text), alone on its line near the end: a
     short line matching a byline rule with no paragraph after it, or a bare signature with
     photo captions and credits after it. A name among names is a list, not a signature;
-    a source line ("Theo ...") under a signature leaves the signature as the byline.
+    a source line ("Theo ...") under a signature leaves the signature as the byline; a photo
+    credit ("Ảnh: ...") signs a picture, not the article.
     (A name run into the end of the last paragraph is not a signature line.)"""
-    tail = body[-_CAPTION_LINES:]
+    tail = [i for i in body[-_CAPTION_LINES:] if not any(r.regex.fullmatch(items[i].text) for r in credit_rules)]
     texts = [items[i].text for i in tail]
 
     def named(k: int) -> bool:
