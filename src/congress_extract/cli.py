@@ -229,12 +229,9 @@ def _progress(enabled: bool, paths: tuple[str, ...], globs: tuple[str, ...]) -> 
         return
     import threading
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     from .batch import discover
 
-    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, transient=True, redirect_stdout=False, redirect_stderr=False) as bar:
+    with progress_bar() as bar:
         task = bar.add_task("extract", total=None)
 
         def count() -> None:
@@ -242,6 +239,22 @@ def _progress(enabled: bool, paths: tuple[str, ...], globs: tuple[str, ...]) -> 
 
         threading.Thread(target=count, daemon=True, name="count-inputs").start()
         yield lambda: bar.advance(task)
+
+
+def progress_bar(**console: Any) -> Any:
+    """The bar, on stderr (stdout is the data's): files done of the total (known once the
+    inputs are counted), files per second, and the time remaining."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed:.1f} files/s" if task.speed else "- files/s")
+
+    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn())
+    return Progress(*columns, transient=True, redirect_stdout=False, redirect_stderr=False,
+                    console=Console(stderr=True, **console))
 
 
 @main.command(name="import")
@@ -334,6 +347,8 @@ def clean(file: str, explain: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from .show import shown
+
     table = Table("line", "removed text", "reason", "evidence", title=f"{len(record['boilerplate'])} lines removed")
     colours = {"visitor counter": "magenta", "poll": "yellow", "footer": "blue", "related news": "cyan",
                "sidebar": "green", "pagination": "bright_black", "share widget": "bright_cyan"}
@@ -343,8 +358,7 @@ def clean(file: str, explain: bool) -> None:
     console = Console()
     console.print(table)
     meta = record["article"]
-    console.print(f"[bold]title[/] {meta['title']}  [bold]published[/] {meta['published']}  "
-                  f"[bold]views[/] {meta['views']}  [bold]byline[/] {meta['byline']}")
+    console.print("  ".join(f"[bold]{key}[/] {shown(meta[key])}" for key in ("title", "published", "views", "byline")))
 
 
 @main.command()

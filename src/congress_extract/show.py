@@ -28,6 +28,11 @@ def highlighted(record: dict[str, Any]):
     return text
 
 
+def shown(value: Any) -> str:
+    """A metadata value for a person: "-" when the page does not give it (never "None")."""
+    return "-" if value is None else str(value)
+
+
 def render(record: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.panel import Panel
@@ -35,10 +40,10 @@ def render(record: dict[str, Any]) -> None:
 
     console = Console()
     art = record["article"]
-    legend = "  ".join(f"[{style}]{family}[/]" for family, style in COLOURS.items())
     console.print(Panel(highlighted(record), title=art.get("title") or record["source"]["path"],
-                        subtitle=f"published {art.get('published')} · views {art.get('views')} · byline {art.get('byline')}"))
-    console.print(legend)
+                        subtitle=" · ".join(f"{key} {shown(art.get(key))}" for key in ("published", "views", "byline"))))
+    if console.is_terminal:  # the legend names colours: a file or a pipe has none
+        console.print("  ".join(f"[{style}]{family}[/]" for family, style in COLOURS.items()))
 
     def table(title: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         if not rows:
