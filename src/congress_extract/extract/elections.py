@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import regex
 
+from ..numbers import ordinal_value
 from ..record import Election
 from .context import Context, Spans
 from .officials import fold
 
-_NAME_IN_LIST = regex.compile(r"(?:(?i:ông|bà|đồng\s+chí|đ/c)\s+)?(\p{Lu}[\p{Ll}\p{M}]*(?:\s\p{Lu}[\p{Ll}\p{M}]*){1,4})")
+# A name in a list of the elected, when the officials family did not find it: a surname-led
+# run of capitalised syllables, after an optional honorific.
+_NAME_IN_LIST = regex.compile(r"(?:(?i:ông|bà|anh|chị|đồng\s+chí|đ/c)\s+)?(\p{Lu}[\p{Ll}\p{M}]*(?:\s\p{Lu}[\p{Ll}\p{M}]*){1,4})")
+_PARENTHESES = regex.compile(r"\([^()]*\)")
+_ITEM_START = regex.compile(r"(?:^|[,:;]|\s(?i:và|các\s+ông|các\s+bà))\s*$")
 _ELECTING = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử)")
 _OFFICE_BODY = (("phó chủ tịch", "vice_chair"), ("chủ tịch", "chair"))
+# Two offices shared out one each ("A và B được bầu giữ chức Phó Chủ tịch UBND và Phó Chủ tịch HĐND").
+_RESPECTIVE = regex.compile(r"[^.;\n]{0,80}?\s(?i:và|,)\s+(?i:phó\s+)?(?i:chủ\s+tịch|bí\s+thư|chủ\s+nhiệm|trưởng)")
 
 
 def find(ctx: Context) -> list[Election]:
@@ -26,7 +33,7 @@ def find(ctx: Context) -> list[Election]:
                 taken.add(election.span)
     found.sort(key=lambda e: e.span)
     _attach_officials(ctx, found)
-    return found
+    return _distinct(found)
 
 
 def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
@@ -34,21 +41,23 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
     s0, s1 = ctx.sentence_bounds(m.start())
     sentence = ctx.text[s0:s1]
     clause = ctx.text[slice(*ctx.clause_bounds(m.start()))]  # "tái đắc cử" of the chair is not the vice-chairs'
+    groups = m.groupdict()
+    if groups.get("office") is not None:
+        return _office(ctx, rule, m, s0, s1)
     cue = a.get("election_cue_pattern")
-    if cue is not None and not cue.search(sentence):
+    if cue is not None and not cue.search(sentence) and not _own_term(ctx, rule, groups.get("mid") or ""):
         return None
-    if "list" in m.groupdict() and m.group("list"):
-        names = [n for n in _NAME_IN_LIST.findall(m.group("list"))]
-        size = int(m.group("n")) if m.group("n") else None
-        return Election(str(a["body"]), size, None, names, _reelected(clause), m.group(), m.span(), rule.id)
-    if m.groupdict().get("delegation"):
+    if groups.get("within") and not a["within_cue_pattern"].search(sentence):
+        return None
+    if groups.get("body") and a["candidates_pattern"].search(ctx.text, max(s0, m.start() - 40), m.start()):
+        return None
+    if groups.get("delegation"):
         body = "delegation"
     else:
-        body = a.get("bodies", {}).get(regex.sub(r"\s+", " ", m.group("body")).lower())
-        if body is None:
-            body = a.get("bodies", {}).get(fold(m.group("body")), "other")
-    members = int(m.group("n"))
-    alternates = int(m.group("a")) if m.groupdict().get("a") else None
+        bodies = a.get("bodies", {})
+        body = bodies.get(regex.sub(r"\s+", " ", m.group("body")).lower()) or bodies.get(fold(m.group("body")), "other")
+    members = _count(m.group("n"))
+    alternates = int(m.group("a")) if groups.get("a") else None
     end = m.end()
     after = ctx.match_at(a["after_pattern"], m.end()) if a.get("after_pattern") is not None else None
     tail = after.group() if after else ""
@@ -66,13 +75,110 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
     return Election(body, members, alternates, [], _reelected(clause), ctx.text[m.start():end], (m.start(), end), rule.id)
 
 
+def _own_term(ctx: Context, rule, mid: str) -> bool:
+    """A body named by the congress's own term ("Ban Chấp hành khóa X" in the report of
+    the Đại hội lần thứ X, or its "nhiệm kỳ 2023 - 2028") is the body that congress elected."""
+    pattern = rule.attrs.get("term_of_body_pattern")
+    t = pattern.search(mid) if pattern is not None else None
+    if t is None:
+        return False
+    congresses = [e for e in ctx.facts.events if e.kind == "congress"]
+    if t.group("ordinal"):
+        number = ordinal_value(t.group("ordinal"))
+        return number is not None and any(e.ordinal == number for e in congresses)
+    start, end = int(t.group("start")), int(t.group("end"))
+    return any(e.term == {"start": start, "end": end} for e in congresses)
+
+
+def _office(ctx: Context, rule, m: regex.Match, s0: int, s1: int) -> Election | None:
+    """Holders of one office: listed after it ("3 Phó Chủ tịch gồm: A, B, C") or named before
+    the verb that elects them ("A và B được bầu giữ chức Phó Bí thư")."""
+    a = rule.attrs
+    before = ctx.text[max(0, s0 - 300):s0]
+    prev0 = ctx.sentence_bounds(max(0, s0 - 2))[0] if s0 > 0 else s0
+    cue = a.get("election_cue_pattern")
+    if cue is not None and not cue.search(ctx.text, prev0 if before else s0, s1):
+        return None
+    if a["dismissal_pattern"].search(ctx.text, s0, s1):
+        return None
+    office = fold(m.group("office"))
+    office_key = "ủy viên" if office.startswith(("ủy viên", "uỷ viên")) else office
+    body = a["offices"].get(office_key, "other")
+    listed = m.groupdict().get("list")
+    if listed is not None:
+        region = m.span("list")
+    elif m.groupdict().get("object") is not None:
+        region = m.span("object")
+        if _RESPECTIVE.match(ctx.text, m.end(), s1):
+            return None
+    else:
+        if _RESPECTIVE.match(ctx.text, m.end(), s1):
+            return None
+        c0 = ctx.clause_bounds(m.start())[0]
+        region = (c0, m.start())
+    names = _names_in(ctx, *region)
+    count = _count(m.groupdict().get("n")) if m.groupdict().get("n") else None
+    if listed is None and len(names) < 2:
+        return None  # one holder: the officials family reports them
+    if count is None and office_key != "ủy viên" and len(names) >= 2:
+        count = len(names)  # a post's holders; members added to a body do not give its size
+    if listed is not None and count is None and not names:
+        return None
+    span = (min(m.start(), region[0]), m.end())
+    clause = ctx.text[slice(*ctx.clause_bounds(m.start()))]
+    return Election(body, count, None, names, _reelected(clause), ctx.text[span[0]:span[1]], span, rule.id)
+
+
+def _names_in(ctx: Context, start: int, end: int) -> list[str]:
+    """The people named between start and end, in text order: those the officials family found,
+    else surname-led capitalised names that open a list item or follow an honorific, outside
+    parentheses ("phó bí thư Thành đoàn Hà Nội" names a place, not a person)."""
+    found: dict[str, tuple[int, str]] = {}
+    for person in ctx.facts.officials:
+        inside = [s for s, e in person.spans if start <= s and e <= end]
+        if inside:
+            found.setdefault(fold(person.name), (min(inside), person.name))
+    text = _PARENTHESES.sub(lambda p: " " * len(p.group()), ctx.text[start:end])
+    surnames, places = ctx.rules.lexicon.get("SURNAMES", ()), ctx.rules.lexicon.get("PROVINCES", ())
+    for nm in _NAME_IN_LIST.finditer(text):
+        name = nm.group(1)
+        opens_item = nm.group() != name or _ITEM_START.search(text, 0, nm.start()) is not None
+        if name.split()[0] not in surnames or name in places or not opens_item:
+            continue
+        if any(fold(name) in key or key in fold(name) for key in found):
+            continue
+        found[fold(name)] = (start + nm.start(1), name)
+    return [name for _, name in sorted(found.values())]
+
+
+def _count(text: str | None) -> int | None:
+    if not text:
+        return None
+    return ordinal_value(text)  # "05", "Bốn"
+
+
 def _reelected(sentence: str) -> bool:
     return bool(regex.search(r"(?i:tái\s+cử|tái\s+đắc\s+cử|bầu\s+lại)", sentence))
 
 
-def _election_mention(ctx: Context, person, found: list[Election]) -> tuple[tuple[int, int], int, int]:
+def _distinct(found: list[Election]) -> list[Election]:
+    """One election reported twice ("bầu ... 4 phó bí thư", then "4 phó bí thư gồm A, B, C, D")
+    is one: a later mention of the same body and size adds its names to the first."""
+    kept: list[Election] = []
+    for e in found:
+        same = next((k for k in kept if (k.body, k.members, k.alternates) == (e.body, e.members, e.alternates)
+                     and e.members is not None and (not k.elected or not e.elected)), None)
+        if same is None:
+            kept.append(e)
+            continue
+        same.elected = same.elected or e.elected
+        same.reelected = same.reelected or e.reelected
+    return kept
+
+
+def _election_mention(ctx: Context, person, found: list[Election]) -> tuple[tuple[int, int], int, int] | None:
     """The mention of an elected person that reports the election: one in a sentence that elects a
-    committee, else one in a sentence with an election word, else the first."""
+    committee, else one in a sentence with an election word; None when no sentence elects them."""
     bounds = [(span, *ctx.sentence_bounds(span[0])) for span in person.spans]
     for span, s0, s1 in bounds:
         if any(s0 <= e.span[0] < s1 and e.body in ("executive_committee", "standing_committee") for e in found):
@@ -80,7 +186,7 @@ def _election_mention(ctx: Context, person, found: list[Election]) -> tuple[tupl
     for span, s0, s1 in bounds:
         if _ELECTING.search(ctx.text, s0, s1):
             return span, s0, s1
-    return bounds[0]
+    return None
 
 
 def _attach_officials(ctx: Context, found: list[Election]) -> None:
@@ -90,13 +196,16 @@ def _attach_officials(ctx: Context, found: list[Election]) -> None:
     for person in ctx.facts.officials:
         if not any(r in ("elected", "reelected") for r in person.roles):
             continue
-        span, s0, s1 = _election_mention(ctx, person, found)
-        in_sentence = [e for e in found if s0 <= e.span[0] < s1]
-        host = next((e for e in in_sentence if person.name in e.elected), None)
+        mention = _election_mention(ctx, person, found)
+        if mention is None:
+            continue  # a role no sentence of the article reports as a vote
+        span, s0, s1 = mention
+        in_sentence = [e for e in found if s0 <= e.span[0] < s1 or e.span[0] <= span[0] < e.span[1]]
+        host = next((e for e in in_sentence if fold(person.name) in map(fold, e.elected)), None)
         if host is None:
             host = next((e for e in in_sentence if e.body in ("executive_committee", "standing_committee")), None)
         if host is not None:
-            if person.name not in host.elected:
+            if fold(person.name) not in map(fold, host.elected):
                 host.elected.append(person.name)
             host.reelected = host.reelected or "reelected" in person.roles
             continue
