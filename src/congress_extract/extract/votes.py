@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from ..numbers import parse_number
@@ -10,14 +12,20 @@ from .context import Context, Spans
 
 _FIGURES = ("for_", "against", "total", "percent")
 _NON_DIGITS = regex.compile(r"\D")
+# The lead is a headline and a paragraph: its few ballots restate some of the body's first ones.
+MAX_LEAD, LEAD_BALLOTS, BODY_BALLOTS = 2000, 5, 30
 
 
 def find(ctx: Context) -> list[Vote]:
     mentions: list[tuple[Vote, tuple[int, int], object]] = []
     taken = Spans()
+    said = _Said(ctx.text)
     for rule in ctx.rules["votes"]:
         for m in ctx.finditer(rule):
             if taken.overlaps(m.span()):
+                continue
+            clause = ctx.clause_bounds(m.start())
+            if rule.attrs.get("cue_pattern") is not None and not said(rule.attrs["cue_pattern"], clause):
                 continue
             taken.add(m.span())
             g = m.groupdict()
@@ -25,18 +33,54 @@ def find(ctx: Context) -> list[Vote]:
             vote = Vote(str(rule.attrs.get("kind", "election")), (g.get("subject") or "").strip() or None,
                         _int(g.get("for")), _int(g.get("against")), _int(g.get("total")), percent,
                         m.group(), m.span(), rule.id)
-            mentions.append((vote, ctx.clause_bounds(m.start()), rule))
+            mentions.append((vote, clause, rule))
     mentions.sort(key=lambda item: item[0].span)
-    return _ballots(ctx, mentions)
+    return _lead_restated(ctx, _ballots(ctx, _options_of_one_ballot(ctx, mentions, said), said))
 
 
-def _ballots(ctx: Context, mentions) -> list[Vote]:
+class _Said:
+    """Whether a pattern occurs in a stretch of the text: every mention asks about its clause,
+    so each pattern's occurrences are found once per document and then bisected."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.found: dict[regex.Pattern, tuple[list[int], list[int]]] = {}
+
+    def __call__(self, pattern: regex.Pattern, bounds: tuple[int, int]) -> bool:
+        found = self.found.get(pattern)
+        if found is None:
+            matches = [m.span() for m in pattern.finditer(self.text)]
+            found = self.found[pattern] = ([a for a, _ in matches], [b for _, b in matches])
+        starts, ends = found
+        i = bisect.bisect_left(starts, bounds[0])  # matches do not overlap: the first one is the test
+        return i < len(starts) and ends[i] <= bounds[1]
+
+
+def _options_of_one_ballot(ctx: Context, mentions, said: _Said):
+    """A disciplinary ballot lists its options with their counts ("4 phiếu đề nghị cảnh cáo,
+    29 phiếu đề nghị khiển trách"): one ballot, reported by the option adopted (the most votes)."""
+    kept: list = []
+    slot: dict[tuple[int, int], int] = {}  # clause -> index in kept of its ballot
+    for item in mentions:
+        vote, clause, rule = item
+        discipline = rule.attrs.get("discipline_pattern")
+        if vote.for_ is None or vote.total is not None or discipline is None or not said(discipline, clause):
+            kept.append(item)
+        elif clause not in slot:
+            slot[clause] = len(kept)
+            kept.append(item)
+        elif vote.for_ > kept[slot[clause]][0].for_:
+            kept[slot[clause]] = item
+    return kept
+
+
+def _ballots(ctx: Context, mentions, said: _Said) -> list[tuple[Vote, object]]:
     """Merge the mentions of one clause that do not contradict each other; decide each ballot's kind."""
     ballots: list[tuple[Vote, tuple[int, int], object]] = []
     by_clause: dict[tuple[int, int], list[Vote]] = {}
     figureless: dict[str, Vote] = {}
-    confidence_clauses = {clause for vote, clause, _ in mentions if vote.kind == "confidence"}
     for vote, clause, rule in mentions:
+        vote.kind = _kind(ctx, vote, clause, rule, said)
         host = next((b for b in by_clause.get(clause, []) if _compatible(b, vote)), None)
         if host is None and _figureless(vote):
             host = figureless.get(vote.kind)
@@ -47,24 +91,93 @@ def _ballots(ctx: Context, mentions) -> list[Vote]:
                 figureless.setdefault(vote.kind, vote)
             continue
         _merge(host, vote)
-    for vote, clause, rule in ballots:
-        vote.kind = _kind(ctx, vote, clause, rule, clause in confidence_clauses)
-    return [b[0] for b in ballots]
+    return [(b[0], b[2]) for b in ballots]
 
 
-def _kind(ctx: Context, vote: Vote, clause, rule, confidence_clause: bool) -> str:
-    if vote.kind == "confidence" or confidence_clause:
-        return "confidence"
-    election, approval = rule.attrs.get("election_pattern"), rule.attrs.get("approval_pattern")
-    if election is not None and election.search(ctx.text, *clause):
-        return "election"
-    if approval is not None and approval.search(ctx.text, *clause):
+def _kind(ctx: Context, vote: Vote, clause: tuple[int, int], rule, said: _Said) -> str:
+    """What the ballot decided, from the words of its clause (see patterns/votes.toml)."""
+    a = rule.attrs
+    if a.get("fixed_kind"):
+        return vote.kind
+
+    def says(key: str, bounds: tuple[int, int] = clause) -> bool:
+        return a.get(key) is not None and said(a[key], bounds)
+
+    if says("discipline_pattern"):
         return "approval"
+    if says("confidence_pattern"):
+        return "confidence"
+    if says("document_pattern") and not says("trust_pattern"):
+        return "approval"
+    if says("election_pattern"):
+        return "election"
+    if says("assent_pattern"):
+        return "approval"
+    if says("trust_pattern") or vote.kind == "confidence":
+        s0 = ctx.sentence_bounds(clause[0])[0]
+        before = ctx.sentence_bounds(max(0, s0 - 2))[0] if s0 > 0 else s0
+        return "election" if says("election_pattern", (before, clause[1])) else "confidence"
     return vote.kind
 
 
+def _lead_restated(ctx: Context, ballots: list[tuple[Vote, object]]) -> list[Vote]:
+    """The headline and lead paragraph restate the body's news ("Với tỷ lệ phiếu bầu 100%, ông A
+    ..." then "bầu ông A ... với số phiếu 54/54"): a lead ballot about the same person with figures
+    that agree with one of the first ballots of the body is that ballot."""
+    lead_end = _lead_end(ctx.text)
+    lead = [(vote, rule) for vote, rule in ballots[:LEAD_BALLOTS] if vote.span[1] <= lead_end and not _figureless(vote)]
+    if not lead:
+        return [vote for vote, _ in ballots]
+    body = [(vote, rule) for vote, rule in ballots if vote.span[0] > lead_end][:BODY_BALLOTS]
+    restated: set[int] = set()
+    for vote, rule in lead:
+        people = _people(ctx, vote, rule)
+        match = next((other for other, other_rule in body if other.kind == vote.kind and _agree(vote, other)
+                      and people & _people(ctx, other, other_rule)), None)
+        if match is not None:
+            for f in _FIGURES:
+                if getattr(match, f) is None:
+                    setattr(match, f, getattr(vote, f))
+            restated.add(id(vote))
+    return [vote for vote, _ in ballots if id(vote) not in restated]
+
+
+def _lead_end(text: str) -> int:
+    """Where the lead paragraph (the first non-empty line after the headline) ends; a text
+    without lines has no lead."""
+    pos = text.find("\n", 0, MAX_LEAD)
+    while 0 <= pos < len(text) and text[pos] == "\n":
+        pos += 1
+    end = text.find("\n", pos, pos + MAX_LEAD) if pos >= 0 else -1
+    return 0 if end < 0 else end
+
+
+def _people(ctx: Context, vote: Vote, rule) -> set[str]:
+    """The people named in the sentence of a ballot (folded names)."""
+    s0, s1 = ctx.sentence_bounds(vote.span[0])
+    names = {p.name.casefold() for p in ctx.facts.officials if any(s0 <= a and b <= s1 for a, b in p.spans)}
+    pattern = rule.attrs.get("person_pattern")
+    if pattern is not None:
+        names.update(m.group("name").casefold() for m in pattern.finditer(ctx.text, s0, s1))
+    return names
+
+
+def _agree(a: Vote, b: Vote) -> bool:
+    """Figures that can describe one ballot: equal counts, percentages within rounding, a count
+    out of a total that makes the other's percentage."""
+    if a.for_ is not None and b.for_ is not None and a.for_ != b.for_:
+        return False
+    if a.percent is not None and b.percent is not None:
+        return abs(a.percent - b.percent) < 1
+    for x, y in ((a, b), (b, a)):
+        if x.percent is not None and y.for_ is not None and y.total:
+            return abs(x.percent - 100 * y.for_ / y.total) < 1
+    return True
+
+
 def _compatible(a: Vote, b: Vote) -> bool:
-    return all(getattr(a, f) is None or getattr(b, f) is None or getattr(a, f) == getattr(b, f) for f in _FIGURES)
+    return a.kind == b.kind and all(getattr(a, f) is None or getattr(b, f) is None or getattr(a, f) == getattr(b, f)
+                                    for f in _FIGURES)
 
 
 def _merge(host: Vote, other: Vote) -> None:
@@ -72,8 +185,6 @@ def _merge(host: Vote, other: Vote) -> None:
         if getattr(host, f) is None:
             setattr(host, f, getattr(other, f))
     host.subject = host.subject or other.subject
-    if other.kind == "confidence":
-        host.kind = "confidence"
 
 
 def _figureless(v: Vote) -> bool:
