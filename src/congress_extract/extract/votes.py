@@ -122,17 +122,16 @@ def _kind(ctx: Context, vote: Vote, clause: tuple[int, int], rule, said: _Said) 
 
 def _lead_restated(ctx: Context, ballots: list[tuple[Vote, object]]) -> list[Vote]:
     """The headline and lead paragraph restate the body's news ("Với tỷ lệ phiếu bầu 100%, ông A
-    ..." then "bầu ông A ... với số phiếu 54/54"): a lead ballot about the same person with figures
-    that agree with one of the first ballots of the body is that ballot."""
+    ..." then "bầu ông A ... với số phiếu 54/54"): a ballot of the first two lines about the same
+    person as a later one, with figures that agree, is that ballot."""
     lead_end = _lead_end(ctx.text)
-    lead = [(vote, rule) for vote, rule in ballots[:LEAD_BALLOTS] if vote.span[1] <= lead_end and not _figureless(vote)]
-    if not lead:
-        return [vote for vote, _ in ballots]
-    body = [(vote, rule) for vote, rule in ballots if vote.span[0] > lead_end][:BODY_BALLOTS]
     restated: set[int] = set()
-    for vote, rule in lead:
+    for i, (vote, rule) in enumerate(ballots[:LEAD_BALLOTS]):
+        if vote.span[1] > lead_end or _figureless(vote):
+            continue
         people = _people(ctx, vote, rule)
-        match = next((other for other, other_rule in body if other.kind == vote.kind and _agree(vote, other)
+        later = ballots[i + 1:i + 1 + BODY_BALLOTS]
+        match = next((other for other, other_rule in later if other.kind == vote.kind and _agree(vote, other)
                       and people & _people(ctx, other, other_rule)), None)
         if match is not None:
             for f in _FIGURES:
@@ -143,13 +142,14 @@ def _lead_restated(ctx: Context, ballots: list[tuple[Vote, object]]) -> list[Vot
 
 
 def _lead_end(text: str) -> int:
-    """Where the lead paragraph (the first non-empty line after the headline) ends; a text
-    without lines has no lead."""
-    pos = text.find("\n", 0, MAX_LEAD)
-    while 0 <= pos < len(text) and text[pos] == "\n":
-        pos += 1
-    end = text.find("\n", pos, pos + MAX_LEAD) if pos >= 0 else -1
-    return 0 if end < 0 else end
+    """Where the second non-empty line (a headline's lead paragraph) ends; at most MAX_LEAD in."""
+    end = 0
+    for _ in range(2):
+        while end < len(text) and text[end] == "\n":
+            end += 1
+        nl = text.find("\n", end, end + MAX_LEAD)
+        end = nl if nl >= 0 else min(len(text), end + MAX_LEAD)
+    return end
 
 
 def _people(ctx: Context, vote: Vote, rule) -> set[str]:
