@@ -178,7 +178,7 @@ def _mark_blocks(items: list[_Line]) -> None:
 
 
 def metadata_rules(rules: RuleSet, kind: str) -> list[Rule]:
-    """The metadata rules of one kind: "stamp", "views" or "byline"."""
+    """The metadata rules of one kind: "stamp", "stamp_lead", "views", "byline", "signature", "credit" or "cue"."""
     return [r for r in rules["metadata"] if r.attrs.get("kind") == kind]
 
 
