@@ -2,22 +2,27 @@
 """Benchmark congress-extract on real articles, as text and as portal HTML pages, against trafilatura.
 
 Builds the inputs under bench/out/ (git-ignored) from the real articles in
-../shared/corpus/{union,general}/ and samples/ (read in place, never copied into
-the repository), then runs `congress-extract extract DIR -o FILE --jobs J` as a
+../shared/corpus/{union,wider,general}/ and samples/ (read in place, never copied into
+the repository), as text, as 42 KB portal pages (html) and as 10 KB light pages (light),
+then runs `congress-extract extract DIR -o FILE --jobs J` as a
 child process for every set and reports, as a markdown table:
 
-- documents/s and MB/s of input, with --jobs 1 and --jobs 2, for text and HTML;
+- documents/s and MB/s of input, with --jobs 1 and --jobs 2, for text and both kinds of page;
 - the peak RSS of the run (the largest process of it: the CLI or one of its
   workers) at 1,000 and at 10,000 documents;
 - trafilatura's documents/s extracting the same HTML pages in one process, and
   our documents/s as a multiple of it;
 - what 2 processes of plain Python CPU work give on this machine (the ceiling for
-  any --jobs 2 speed-up) and `congress-extract --help` wall time (median of 10).
+  any --jobs 2 speed-up), `congress-extract --help` wall time and a one-file run's
+  (median of 10 each);
+- the floor: a plain script that reads, decodes, normalises (NFC) and writes each text
+  document as a JSON line, on the same text sets;
+- issue 13's targets, met or not, at the largest size.
 
 Every run's output is checked: one record per input, every record "ok", and the
 same bytes for --jobs 1 and --jobs 2.
 
-Usage: python bench/run.py [--sizes 1000,10000] [--jobs 1,2] [--kinds text,html]
+Usage: python bench/run.py [--sizes 1000,10000] [--jobs 1,2] [--kinds text,html,light]
        [--no-trafilatura] [--quick]
        python bench/run.py --adversarial   # CPU seconds per MB of hostile input (bench/adversarial.py)
        python bench/run.py --sqlite [--sizes N]  # only the SQLite output's cost against JSON Lines (bench/sqlite_cost.py)
@@ -45,7 +50,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 CORPUS = ROOT.parent / "shared" / "corpus"
-SOURCES = (CORPUS / "union", CORPUS / "general", ROOT / "samples")
+SOURCES = (CORPUS / "union", CORPUS / "wider", CORPUS / "general", ROOT / "samples")
 
 
 # --------------------------------------------------------------------------- inputs
@@ -254,14 +259,14 @@ def build(sizes: list[int], kinds: list[str], rebuild: bool) -> dict[tuple[str, 
                 shutil.rmtree(child)
         titles = [next((ln.strip() for ln in d.decode("utf-8", "replace").splitlines() if ln.strip()), "Tin tức")[:120]
                   for _, d in articles]
-        for kind in ("text", "html"):
+        for kind in ("text", *PAGES):
             base = OUT / f"base-{kind}"
             base.mkdir()
             for i, (name, data) in enumerate(articles):
                 if kind == "text":
                     (base / f"{name}.txt").write_bytes(data)
                 else:
-                    page = portal_page(data.decode("utf-8", "replace"), i, titles)
+                    page = PAGES[kind](data.decode("utf-8", "replace"), i, titles)
                     (base / f"{name}.html").write_text(page, encoding="utf-8")
         marker.write_text(stamp)
     sets = {}
@@ -299,6 +304,44 @@ use = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(f"@bench {wall} {use.ru_maxrss} {use.ru_utime + use.ru_stime}", file=sys.stderr)
 sys.exit(rc)
 """
+
+
+def light_page(text: str, seed: int, titles: list[str]) -> str:
+    """The article in a light portal page (about 10 KB): a one-level menu, a breadcrumb, the
+    headline and stamp, a short related-news list and a footer; no sidebars, teasers or scripts.
+    Many provincial portals print little more, and trafilatura reads such pages faster."""
+    rnd = random.Random(seed)
+    esc = html.escape
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    title, body = (lines[0], lines[1:]) if lines else ("Tin tức", [])
+    site = f"Liên đoàn Lao động tỉnh {rnd.choice(PROVINCES)}"
+    y, m, d = rnd.randint(2017, 2023), rnd.randint(1, 12), rnd.randint(1, 28)
+    nav, foot = ("nav", "footer") if seed % 2 == 0 else ("div", "div")
+    menu = "".join(f'<li><a href="/{i}">{esc(item)}</a></li>' for i, item in enumerate(MENU))
+    related = "".join(f'<li><a href="/tin/{rnd.randint(1000, 99999)}.html">{esc(rnd.choice(titles))}</a></li>'
+                      for _ in range(5))
+    paragraphs = "\n".join(f"<p>{esc(line)}</p>" for line in body)
+    return f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>{esc(title)} - {esc(site)}</title>
+<meta property="og:title" content="{esc(title)}">
+<link rel="stylesheet" href="/css/style.css"></head>
+<body>
+<div class="header"><a href="/"><img src="/logo.png" alt="{esc(site)}"></a> {esc(site.upper())}</div>
+<{nav} class="menu"><ul>{menu}</ul></{nav}>
+<div class="breadcrumb"><a href="/">Trang chủ</a> » <a href="/2">Tin tức - Sự kiện</a></div>
+<div class="content">
+<h1>{esc(title)}</h1>
+<div class="date">{d:02d}/{m:02d}/{y}</div>
+{paragraphs}
+<div class="related"><h3>Tin liên quan</h3><ul>{related}</ul></div>
+</div>
+<{foot} class="footer"><p>Cơ quan chủ quản: {esc(site)}</p><p>Điện thoại: (0{rnd.randint(200, 299)}) {rnd.randint(3000000, 3999999)}</p></{foot}>
+</body></html>
+"""
+
+
+PAGES = {"html": portal_page, "light": light_page}
 
 
 def timed(cmd: list[str]) -> tuple[float, float, float, subprocess.CompletedProcess]:
@@ -350,15 +393,50 @@ print(len(paths), empty)
 """
 
 
-def run_trafilatura(folder: Path) -> dict | None:
-    try:
-        import trafilatura  # noqa: F401
-    except ImportError:
+def run_trafilatura(folder: Path, python: str = sys.executable) -> dict | None:
+    """trafilatura on the pages, in one process of `python` (an environment that has it)."""
+    if subprocess.run([python, "-c", "import trafilatura"], capture_output=True).returncode != 0:
         return None
-    wall, rss, cpu, done = timed([sys.executable, "-c", TRAFILATURA, str(folder)])
+    wall, rss, cpu, done = timed([python, "-c", TRAFILATURA, str(folder)])
     if done.returncode != 0:
         sys.exit(f"trafilatura failed:\n{done.stderr}")
     return {"wall": wall, "rss": rss, "cpu": cpu}
+
+
+# The floor: what reading, decoding, normalising and writing alone cost, per document.
+FLOOR = """
+import hashlib, json, os, sys, unicodedata
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for root, dirs, files in os.walk(sys.argv[1]):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            with open(path, "rb") as fh:
+                data = fh.read()
+            text = unicodedata.normalize("NFC", data.decode("utf-8", "replace"))
+            out.write(json.dumps({"path": path, "sha256": hashlib.sha256(data).hexdigest(), "text": text},
+                                 ensure_ascii=False) + "\\n")
+"""
+
+
+def run_floor(folder: Path) -> dict:
+    wall, rss, cpu, done = timed([sys.executable, "-c", FLOOR, str(folder), str(OUT / "floor.jsonl")])
+    if done.returncode != 0:
+        sys.exit(f"the floor script failed:\n{done.stderr}")
+    return {"wall": wall, "cpu": cpu}
+
+
+def first_record_time(runs: int = 10) -> float:
+    """Wall seconds of a one-file run (start-up, compiling the rules it needs, one record), median."""
+    sample = min((ROOT / "samples").glob("*.txt"))
+    cmd = [sys.executable, "-m", "congress_extract", "extract", str(sample)]
+    subprocess.run(cmd, capture_output=True, check=True)  # warm the file cache
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
 
 
 BURN = "import sys\ns=0\nfor i in range(int(sys.argv[1])): s+=i\n"
@@ -429,8 +507,11 @@ def main() -> None:
                                      epilog="\n\n".join(__doc__.split("\n\n")[1:]))
     parser.add_argument("--sizes", default="1000,10000", help="documents per set, comma-separated (default 1000,10000)")
     parser.add_argument("--jobs", default="1,2", help="--jobs values to run, comma-separated (default 1,2)")
-    parser.add_argument("--kinds", default="text,html", help="text, html or both (default)")
+    parser.add_argument("--kinds", default="text,html,light",
+                        help="text, html (42 KB portal pages), light (10 KB pages); default all three")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip the trafilatura runs")
+    parser.add_argument("--trafilatura-python", default=sys.executable, metavar="PYTHON",
+                        help="the Python that runs trafilatura (default: this one), e.g. a separate environment's")
     parser.add_argument("--quick", action="store_true", help="sizes 200,1000: a smoke run in about a minute")
     parser.add_argument("--rebuild", action="store_true", help="rebuild bench/out/ even when it is up to date")
     parser.add_argument("--adversarial", action="store_true",
@@ -460,6 +541,7 @@ def main() -> None:
     results["code"] = code_stamp()
     results["ceiling"] = parallel_ceiling()
     results["help"] = help_time()
+    results["first"] = first_record_time()
 
     rows = []
     for kind in kinds:
@@ -478,14 +560,20 @@ def main() -> None:
                 print(f"  {size / r['wall']:.0f} docs/s, {r['rss']:.0f} MB peak, {r['ok']} ok, {r['facts']} facts",
                       file=sys.stderr)
             row["identical"] = len(digests) == 1
-            if kind == "html" and not args.no_trafilatura:
+            if kind == "text":
+                print(f"floor (read, decode, NFC, write), {size} docs ...", file=sys.stderr)
+                row["floor"] = run_floor(folder)
+            if kind in PAGES and not args.no_trafilatura:
                 print(f"trafilatura, {size} pages ...", file=sys.stderr)
-                row["trafilatura"] = run_trafilatura(folder)
+                row["trafilatura"] = run_trafilatura(folder, args.trafilatura_python)
                 if row["trafilatura"]:
                     print(f"  {size / row['trafilatura']['wall']:.0f} docs/s", file=sys.stderr)
             rows.append(row)
     # The same pages' trafilatura rate, for the text rows too (text vs. trafilatura on its HTML).
-    traf = {r["docs"]: r.get("trafilatura") for r in rows if r["kind"] == "html"}
+    traf = {(r["kind"], r["docs"]): r.get("trafilatura") for r in rows if r["kind"] in PAGES}
+    for r in rows:
+        if r["kind"] == "text":
+            traf[("text", r["docs"])] = traf.get(("html", r["docs"]))
     results["runs"] = rows
     results["code_changed"] = code_stamp() != results["code"]
     report = render(results, rows, traf, jobs_list)
@@ -502,6 +590,37 @@ def sqlite_line(folder: Path) -> str:
 
     print(f"SQLite against JSON Lines, {folder.name} ...", file=sys.stderr)
     return line(measure(folder, OUT, timed))
+
+
+def targets(results: dict, rows: list[dict], traf: dict, jobs_list: list[int]) -> list[str]:
+    """Issue 13's targets against this run, one line each, at the largest size."""
+    if jobs_list[0] != 1:
+        return []
+    out = ["", "| target (issue 13) | measured | met |", "|---|---|---|"]
+    big = max(r["docs"] for r in rows)
+
+    def add(target: str, measured: str, met: bool) -> None:
+        out.append(f"| {target} | {measured} | {'yes' if met else '**no**'} |")
+
+    for row in (r for r in rows if r["docs"] == big):
+        rate = row["docs"] / row[1]["wall"]
+        if row["kind"] == "text":
+            add("text -j1 >= 1,000 docs/s", f"{rate:.0f}", rate >= 1000)
+            if "floor" in row:
+                floor = row["docs"] / row["floor"]["wall"]
+                add("text -j1 >= 1/6 of the floor", f"1/{floor / rate:.1f} of {floor:.0f}", rate * 6 >= floor)
+        t = traf.get((row["kind"], row["docs"]))
+        if row["kind"] in PAGES and t:
+            ratio = rate / (row["docs"] / t["wall"])
+            add(f"{row['kind']} -j1 >= 3x trafilatura", f"{ratio:.2f}x", ratio >= 3)
+        if 2 in jobs_list:
+            ratio = row[1]["wall"] / row[2]["wall"]
+            add(f"{row['kind']} -j2 >= 1.8x -j1", f"{ratio:.2f}x (two processes: {results['ceiling']:.2f}x)", ratio >= 1.8)
+        rss = max(row[j]["rss"] for j in jobs_list)
+        add(f"{row['kind']} peak RSS < 100 MB", f"{rss:.0f} MB", rss < 100)
+    add("--help < 0.1 s", f"{results['help'] * 1000:.0f} ms", results["help"] < 0.1)
+    add("first record of a one-file run < 0.3 s", f"{results['first'] * 1000:.0f} ms", results["first"] < 0.3)
+    return out
 
 
 def render(results: dict, rows: list[dict], traf: dict, jobs_list: list[int]) -> str:
@@ -522,7 +641,7 @@ def render(results: dict, rows: list[dict], traf: dict, jobs_list: list[int]) ->
             cells += [f"{row['docs'] / r['wall']:.0f}", f"{row['mb'] / r['wall']:.2f}", f"{r['rss']:.0f} MB"]
         if len(jobs_list) > 1:
             cells.append(f"{row[jobs_list[0]]['wall'] / row[jobs_list[-1]]['wall']:.2f}×")
-        t = traf.get(row["docs"])
+        t = traf.get((row["kind"], row["docs"]))
         if t:
             trate = row["docs"] / t["wall"]
             cells += [f"{trate:.0f}", f"{row['docs'] / row[jobs_list[0]]['wall'] / trate:.2f}×"]
@@ -545,7 +664,16 @@ def render(results: dict, rows: list[dict], traf: dict, jobs_list: list[int]) ->
                            f"at {hi:,} ({(b[j]['rss'] / a[j]['rss'] - 1) * 100:+.1f}%).")
     out.append(f"- Two CPU-bound Python processes on this machine finish {results['ceiling']:.2f}× as fast as one "
                f"(the ceiling for any -j2 speed-up here).")
-    out.append(f"- `congress-extract --help`: {results['help'] * 1000:.0f} ms wall (median of 10).")
+    out.append(f"- `congress-extract --help`: {results['help'] * 1000:.0f} ms wall (median of 10); a one-file run "
+               f"(`extract samples/<first>.txt`, start-up to its record): {results['first'] * 1000:.0f} ms.")
+    for row in rows:
+        if "floor" in row:
+            f = row["floor"]
+            ours = row[jobs_list[0]]["wall"]
+            out.append(f"- Floor, {row['docs']:,} text documents (a script that reads, decodes, normalises to NFC "
+                       f"and writes a JSON line with path, sha256 and text): {row['docs'] / f['wall']:.0f} docs/s; "
+                       f"-j{jobs_list[0]} runs at {f['wall'] / ours:.2f} of it (1/{ours / f['wall']:.1f}).")
+    out += targets(results, rows, traf, jobs_list)
     if results["code_changed"]:
         out.append("- **The code or rules under src/ and patterns/ changed during this run: the runs measured "
                    "different versions (\"same for all -j\" is not meaningful). Run again.**")
