@@ -167,7 +167,8 @@ def unescape_entities(text: str) -> str:
 
 def is_html(text: str) -> bool:
     head = text[:8192]
-    if not _HTML_SNIFF.search(head):
+    # Every tag opens with "<": a text without one (most articles) skips the regex (half of load's time).
+    if "<" not in head or not _HTML_SNIFF.search(head):
         return False
     if regex.match(r"\s*<", head):
         return True
