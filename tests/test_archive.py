@@ -150,6 +150,20 @@ def test_importing_the_same_records_again_adds_nothing(tmp_path):
     assert sqlite3.connect(archive).execute("SELECT count(*) FROM documents").fetchone() == (5,)
 
 
+def test_import_continues_what_an_interrupted_import_left(tmp_path):
+    lines, archive = tmp_path / "r.jsonl", tmp_path / "a.sqlite"
+    subprocess.run(cli("extract", str(SAMPLES), "-o", str(lines)), check=True, capture_output=True, timeout=120)
+    records = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]
+    sink = open_sink("sqlite", archive, resume=False, single=False, excel=False)
+    for record in records[:2]:
+        sink.write(record)
+    sink.stop()  # what Ctrl-C leaves: archive.sqlite.part
+    done = subprocess.run(cli("import", str(lines), "-o", str(archive)), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "3 records added" in done.stderr and "2 already there" in done.stderr
+    assert archive.exists() and not (tmp_path / "a.sqlite.part").exists()
+    assert sqlite3.connect(archive).execute("SELECT count(*) FROM documents").fetchone() == (5,)
+
+
 def test_import_reports_lines_that_are_no_records(tmp_path):
     lines = tmp_path / "r.jsonl"
     lines.write_text('{"not": "a record"}\n[1, 2]\n', encoding="utf-8")

@@ -272,7 +272,8 @@ def import_(records: tuple[str, ...], output: Path, fmt: str | None, force: bool
     \b
     Examples:
       congress-extract import records-*.jsonl -o archive.sqlite
-      congress-extract import more.jsonl -o archive.sqlite      # adds to it
+      congress-extract import more.jsonl -o archive.sqlite      # adds to it (or to the
+                                                                # archive.sqlite.part a stopped import left)
     """
     from .emit.jsonl import read
 
@@ -281,20 +282,27 @@ def import_(records: tuple[str, ...], output: Path, fmt: str | None, force: bool
     if fmt not in RESUMABLE:
         raise click.UsageError(f"import writes {' or '.join(RESUMABLE)}, not {fmt}")
     added = skipped = bad = 0
-    with _sink(fmt, output, resume=output.exists() and not force) as sink:
-        for name in records:
-            for number, record in read(name):
-                if record is None:
-                    bad += 1
-                    click.echo(f"error: {name}:{number}: not a congress-extract record", err=True)
-                    continue
-                src = record["source"]
-                if src.get("sha256") in sink.done.get(src["path"], ()):
-                    skipped += 1
-                    continue
-                sink.write(record)
-                sink.done.setdefault(src["path"], set()).add(src.get("sha256"))
-                added += 1
+    earlier = output.exists() or partial(output).exists()  # a finished archive, or one an interrupted run left
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with _sink(fmt, output, resume=earlier and not force) as sink:
+            for name in records:
+                for number, record in read(name):
+                    if record is None:
+                        bad += 1
+                        click.echo(f"error: {name}:{number}: not a congress-extract record", err=True)
+                        continue
+                    src = record["source"]
+                    if src.get("sha256") in sink.done.get(src["path"], ()):
+                        skipped += 1
+                        continue
+                    sink.write(record)
+                    sink.done.setdefault(src["path"], set()).add(src.get("sha256"))
+                    added += 1
+    except KeyboardInterrupt:
+        click.echo(f"interrupted after {added} records; they are in {partial(output)}, "
+                   f"run the same import again to add the rest", err=True)
+        sys.exit(130)
     click.echo(f"{added} records added to {output}, {skipped} already there, {bad} bad lines", err=True)
     sys.exit(1 if bad else 0)
 
