@@ -407,7 +407,8 @@ def test_a_5_mb_single_line_finishes_with_a_record():
     started = time.perf_counter()
     record = check_record(extract(data, budget=2.0).to_dict())
     elapsed = time.perf_counter() - started
-    # Reading and cleaning come before the budget's checks (2 s here): a ceiling, not a speed target.
+    # The library keeps its budget by its own checks (the CLI adds an alarm): between two checks a
+    # stage may run on. A ceiling of 10x what it takes (2.0 s), not a speed target.
     assert elapsed < 2.0 + 20.0, f"{elapsed:.1f} s for a 2 s budget"
     assert record["status"] == "ok" or record["error"]["type"] == "timeout", record.get("error")
     assert record["source"]["bytes"] == len(data)
