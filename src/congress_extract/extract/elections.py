@@ -61,8 +61,9 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
     end = m.end()
     after = ctx.match_at(a["after_pattern"], m.end()) if a.get("after_pattern") is not None else None
     tail = after.group() if after else ""
-    # Only delegations have alternates; a later "01 đại biểu dự khuyết" belongs to the delegation's own match.
-    find_alt = body == "delegation" and alternates is None and a.get("alternates_pattern") is not None
+    # A committee's alternates are its own "ủy viên dự khuyết"; "01 đại biểu dự khuyết" after it is a delegation's.
+    find_alt = alternates is None and a.get("alternates_pattern") is not None and (
+        body == "delegation" or a.get("delegates_pattern") is None or not a["delegates_pattern"].search(tail))
     alt = a["alternates_pattern"].search(tail) if find_alt else None
     if alt:
         alternates = int(alt.group("a"))

@@ -57,19 +57,22 @@ class _Said:
 
 
 def _options_of_one_ballot(ctx: Context, mentions, said: _Said):
-    """A disciplinary ballot lists its options with their counts ("4 phiếu đề nghị cảnh cáo,
-    29 phiếu đề nghị khiển trách"): one ballot, reported by the option adopted (the most votes)."""
+    """A ballot that lists its options with their counts is one ballot: a disciplinary one
+    ("4 phiếu đề nghị cảnh cáo, 29 phiếu đề nghị khiển trách") reported by the option adopted
+    (the most votes), a confidence one by its first level ("320 phiếu tín nhiệm cao, 40 ...")."""
     kept: list = []
     slot: dict[tuple[int, int], int] = {}  # clause -> index in kept of its ballot
     for item in mentions:
         vote, clause, rule = item
-        discipline = rule.attrs.get("discipline_pattern")
-        if vote.for_ is None or vote.total is not None or discipline is None or not said(discipline, clause):
+        discipline, levels = rule.attrs.get("discipline_pattern"), rule.attrs.get("levels_pattern")
+        options = vote.for_ is not None and vote.total is None and (
+            (discipline is not None and said(discipline, clause)) or (levels is not None and said(levels, clause)))
+        if not options:
             kept.append(item)
         elif clause not in slot:
             slot[clause] = len(kept)
             kept.append(item)
-        elif vote.for_ > kept[slot[clause]][0].for_:
+        elif vote.for_ > kept[slot[clause]][0].for_ and said(discipline, clause):
             kept[slot[clause]] = item
     return kept
 
