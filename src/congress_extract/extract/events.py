@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from ..numbers import ordinal_value
@@ -11,84 +13,149 @@ from .context import Context, first_from
 _MAX_NAME_WORDS = 16
 _TOKEN = regex.compile(r"\S{1,80}")  # words of a name are short; never scan a whole unbroken megabyte
 _WORD_START = regex.compile(r"[\p{L}\d&]")
-# What makes a congress mention an event, within reach of its head: "lần thứ N", a term, "(2023 - 2028)".
-_NAMED_AHEAD = regex.compile(r"[^\n]*?(?:(?i:lần\s+thứ|nhiệm\s+k[ỳì])|\(\s*\d{4})")
 _NEXT_WORD = regex.compile(r" ?(?P<w>\S{1,80})")
-_ORDINAL_AFTER = regex.compile(r"\s*(?:,\s*)?(?i:lần\s+thứ)\s+(?P<ord>[\p{L}\d]{1,12})")
+# "lần thứ XI", "lần 3": the event's own number after its name.
+_ORDINAL_AFTER = regex.compile(r"\s*(?:,\s*)?(?i:lần)\s+(?:(?i:thứ)\s+)?(?P<ord>[\p{L}\d]{1,12})")
 _ABBREVIATION = regex.compile(r"(?:TP|Tp|TX|TT|T\.Ư|TW)\.")  # "Công đoàn TP. Hồ Chí Minh" goes on after the dot
 _JOINING_DASH = regex.compile(r"[-–]\s\p{Lu}")  # "Công đoàn Than - Khoáng sản Việt Nam": a dash inside a name
 _TERM_GAP = regex.compile(r"\s*[,(]?\s*\(?\s*")
 _OPENS_QUOTE = regex.compile(r"[(“\"]")
-_BARE_NAME = regex.compile(r"(?i:đại\s+hội|đạo\s+hội)")
+# A name that says only "a congress" ("Đại hội", "Đại hội đại biểu", "ĐH"): no one event by itself.
+_BARE_NAME = regex.compile(r"(?i:(?:đại|đạo)\s+hội(?:\s+đại\s+biểu)?(?:\s+toàn\s+(?:quốc|thể))?)|ĐH")
+# Another named event's head ends a name: "hội nghị đánh giá ... của Đại hội X" is not numbered X.
+_NESTED_HEAD = regex.compile(r"(?:(?i:của\s+(?:đại|đạo)\s+hội)|(?:Đại|Đạo)\s+(?i:hội)|Hội\s+(?i:nghị))(?![\p{L}\p{M}])")
+_GENERIC_OPENING = regex.compile(r"^(?:\S+\s+\S+)(?:\s+(?i:đại\s+biểu|toàn\s+quốc|toàn\s+thể))*")  # "Đại hội đại biểu toàn quốc"
+_ROMAN = regex.compile(r"(?=[IVXL])(?:L|XL|X{0,3})(?:IX|IV|V?I{0,3})")
+# Words after which a number is the committee's ("khóa XI", "nhiệm kỳ II"), never the event's.
+_COMMITTEE_WORD = regex.compile(r"(?i:khóa|khoá|kỳ)")
+# Bodies whose meetings and congresses Vietnamese numbers right after their name:
+# "Hội nghị Trung ương 7", "Hội nghị TƯ 8", "Đại hội Đảng XII".
+_NUMBERED_BODY = regex.compile(r"(?:(?i:trung\s+ương)|TƯ|TW|T\.Ư|(?i:đảng))")
+_ARABIC = regex.compile(r"\d{1,2}")
+_KHOA_IN_NAME = regex.compile(r"\s+(?i:khóa|khoá)\s+(?P<n>\S+)$")
+# Where a congress or conference opens: its date is the event's date.
+_OPENING = regex.compile(r"(?i:khai\s+mạc)")
+# The words that name any congress or conference in passing ("tại đại hội", "ĐH"), by kind.
+_GENERIC = {"congress": regex.compile(r"(?i:đại\s+hội)(?!\s+đồng)|ĐH"), "conference": regex.compile(r"(?i:hội\s+nghị)")}
+_LEAD_LINES = 2  # the sapo and the first paragraph: where a report says what happened, when
+
+
+@dataclass
+class _Mention:
+    """One mention of an event, with what the merge and the choice of the main event need."""
+
+    event: Event
+    khoa: int | None  # "Đại hội ... khóa XI": the congress that elected committee XI
+    opening: bool  # its sentence reports the opening ("khai mạc")
 
 
 def find(ctx: Context) -> list[Event]:
     rules = ctx.rules["events"]
     heads = [r for r in rules if r.attrs.get("part") is None]
     places = [r for r in rules if r.attrs.get("part") == "location"]
-    mentions: list[Event] = []
+    mentions: list[_Mention] = []
     seen_heads: set[int] = set()
     for rule in heads:
         for m in ctx.finditer(rule):
             if m.start() in seen_heads:
                 continue
-            event = _mention(ctx, rule, m, places)
-            if event is not None:
+            mention = _mention(ctx, rule, m, places)
+            if mention is not None:
                 seen_heads.add(m.start())
-                mentions.append(event)
-    mentions.sort(key=lambda e: e.span)
+                mentions.append(mention)
+    mentions.sort(key=lambda x: x.event.span)
     events, spans = _merge(mentions)
-    _mark_main(ctx, events, spans)
+    _mark_main(ctx, events, spans, _part(rules, "aside"), _part(rules, "planned"))
     return events
 
 
-def _mention(ctx: Context, rule, m: regex.Match, places) -> Event | None:
+def _part(rules, name: str) -> regex.Pattern | None:
+    return next((r.regex for r in rules if r.attrs.get("part") == name), None)
+
+
+def _mention(ctx: Context, rule, m: regex.Match, places) -> _Mention | None:
     text = ctx.text
     ordinal = ordinal_value(m.group("ord")) if m.groupdict().get("ord") else None
-    if ordinal is None and rule.attrs.get("kind") != "conference" and not ctx.match_at(_NAMED_AHEAD, m.end(), 200):
-        return None  # a congress counts only with its number or its term, and neither is near
-    name_end = m.end()
-    # Read the name word by word until punctuation, a stop word, or "lần thứ N".
-    pos = m.end()
-    words = 0
-    while words < _MAX_NAME_WORDS:
-        om = ctx.match_at(_ORDINAL_AFTER, pos, 40)
-        if om and ordinal_value(om.group("ord")) is not None and ordinal is None:
-            ordinal = ordinal_value(om.group("ord"))
-            name_end = om.end("ord")
-            break
-        tm = ctx.match_at(_NEXT_WORD, pos, 90)  # one space, then a word on the same line
-        if not tm:
-            break
-        tm = ctx.match_at(_TOKEN, tm.end() - len(tm.group("w")), 90)
-        token = tm.group()
-        if ctx.match_at(rule.attrs["name_stop_pattern"], tm.start(), 40):
-            break
-        if not _WORD_START.match(token) and not ctx.match_at(_JOINING_DASH, tm.start(), 4):
-            break
-        core = token if _ABBREVIATION.fullmatch(token) else token.rstrip(",.;:!?)”\"'")
-        if _OPENS_QUOTE.search(core):
-            break
-        name_end = tm.start() + len(core)
-        words += 1
-        pos = tm.end()
-        if core != token:
-            break
+    name_end, ordinal, khoa = _read_name(ctx, rule, m, ordinal)
     name = text[m.start():name_end]
     term = _term_after(ctx, name_end)
-    named = ordinal is not None or term is not None or rule.attrs.get("kind") == "conference"
-    if not named:
-        return None
     kind = str(rule.attrs.get("kind", "congress"))
     s0, s1 = ctx.sentence_bounds(m.start())
     date = _date_within(ctx, s0, s1)
+    named = ordinal is not None or term is not None or kind == "conference"
+    if not named and not (rule.attrs.get("named_by_body") and date and _proper(name)):
+        return None  # a congress counts with its number, its term, or its body's proper name and the day it met
     location = None
     for place in places:
         pm = next(iter(ctx.finditer(place, text, s0, s1)), None)
         if pm:
             location = pm.group("place").strip()
             break
-    return Event(kind, name, ordinal, term, date, location, (m.start(), name_end), rule.id)
+    event = Event(kind, name, ordinal, term, date, location, (m.start(), name_end), rule.id)
+    opening = _OPENING.search(text, s0, s1) is not None
+    return _Mention(event, khoa, opening)
+
+
+def _read_name(ctx: Context, rule, m: regex.Match, ordinal: int | None) -> tuple[int, int | None, int | None]:
+    """Read the name word by word until punctuation, a stop word, or "lần thứ N".
+
+    Returns where the name ends, the event's ordinal and the committee number ("khóa N") it names.
+    """
+    name_end = pos = m.end()
+    words = 0
+    previous = m.group()
+    khoa = None
+    while words < _MAX_NAME_WORDS:
+        om = ctx.match_at(_ORDINAL_AFTER, pos, 40)
+        if om and ordinal_value(om.group("ord")) is not None and ordinal is None:
+            return om.end("ord"), ordinal_value(om.group("ord")), khoa
+        tm = ctx.match_at(_NEXT_WORD, pos, 90)  # one space, then a word on the same line
+        if not tm:
+            break
+        tm = ctx.match_at(_TOKEN, tm.end() - len(tm.group("w")), 90)
+        token = tm.group()
+        if ctx.match_at(rule.attrs["name_stop_pattern"], tm.start(), 40) or ctx.match_at(_NESTED_HEAD, tm.start(), 40):
+            break
+        if not _WORD_START.match(token) and not ctx.match_at(_JOINING_DASH, tm.start(), 4):
+            break
+        core = token if _ABBREVIATION.fullmatch(token) else token.rstrip(",.;:!?)”\"'")
+        if _OPENS_QUOTE.search(core):
+            break
+        number = _number(core, previous)
+        if number is not None:
+            if _COMMITTEE_WORD.fullmatch(previous):
+                khoa = number
+            elif ordinal is None:
+                return tm.start() + len(core), number, khoa
+        name_end = tm.start() + len(core)
+        words += 1
+        pos = tm.end()
+        previous = core
+        if core != token:
+            break
+    if ordinal is None:  # "hội nghị BCH khóa XV, lần thứ 4": the number after the committee's
+        om = ctx.match_at(_ORDINAL_AFTER, name_end, 40)
+        if om and ordinal_value(om.group("ord")) is not None:
+            return om.end("ord"), ordinal_value(om.group("ord")), khoa
+    return name_end, ordinal, khoa
+
+
+def _proper(name: str) -> bool:
+    """A body with a proper name ("Đảng bộ tỉnh Quảng Nam", "Công đoàn TP. HCM"), not only a
+    kind of body ("Đại hội đại biểu Đảng bộ"): two capitalised words after the head."""
+    rest = _GENERIC_OPENING.sub("", name)
+    return sum(1 for w in rest.split() if w[:1].isupper()) >= 2
+
+
+def _number(word: str, previous: str) -> int | None:
+    """A Roman numeral in a name ("Đại hội Đảng XII", "khóa XI"), or an Arabic one after a body
+    numbered that way ("Hội nghị Trung ương 7"); None for any other word."""
+    if _ROMAN.fullmatch(word):
+        return ordinal_value(word)
+    if _ARABIC.fullmatch(word) and (_NUMBERED_BODY.fullmatch(previous) or previous.casefold() == "ương"
+                                    or _COMMITTEE_WORD.fullmatch(previous)):
+        return int(word)
+    return None
 
 
 def _date_within(ctx: Context, start: int, end: int) -> str | None:
@@ -113,36 +180,63 @@ def _term_after(ctx: Context, pos: int) -> dict[str, int] | None:
     return None
 
 
-def _merge(mentions: list[Event]) -> tuple[list[Event], dict[int, list[tuple[int, int]]]]:
-    """One entry per event: mentions with the same ordinal, or the same name and term, are one.
-
-    A bare "Đại hội, nhiệm kỳ 2023 - 2028" is the numbered congress of that term when the
-    article names exactly one. Returns the events and the spans of all their mentions.
+def _merge(mentions: list[_Mention]) -> tuple[list[Event], dict[int, list[tuple[int, int]]]]:
+    """One entry per event. Mentions with the same ordinal, or the same name and term, are one;
+    so are "Đại hội X khóa XI" and the one "Đại hội X lần thứ XI", a shorter name and the one
+    longer name it begins, and a bare "Đại hội, nhiệm kỳ 2023 - 2028" and the one numbered
+    congress of that term. Returns the events and the spans of all their mentions.
     """
-    merged: dict[tuple, Event] = {}
+    merged: dict[tuple, _Mention] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
-    for e in mentions:
+    for x in mentions:
+        e = x.event
         key = (e.kind, e.ordinal) if e.ordinal is not None else (e.kind, e.name.casefold(), str(e.term))
         first = merged.get(key)
         if first is None:
-            merged[key] = e
+            merged[key] = x
             spans[id(e)] = [e.span]
             continue
-        _absorb(first, e, spans)
-    events = list(merged.values())
-    for bare in [e for e in events if e.ordinal is None and e.term and _bare(e.name)]:
-        numbered = [o for o in events if o.kind == bare.kind and o.ordinal is not None and o.term == bare.term]
-        if len(numbered) == 1:
-            _absorb(numbered[0], bare, spans)
-            events.remove(bare)
-    return events, spans
+        _absorb(first, x, spans)
+    found = list(merged.values())
+    for x in [x for x in found if x.event.ordinal is None]:
+        host = _host(x, found)
+        if host is not None:
+            _absorb(host, x, spans)
+            found.remove(x)
+    return [x.event for x in found], spans
 
 
-def _absorb(host: Event, other: Event, spans: dict[int, list[tuple[int, int]]]) -> None:
-    host.term = host.term or other.term
-    host.date = host.date or other.date
-    host.location = host.location or other.location
-    mine, theirs = spans[id(host)], spans.pop(id(other), [other.span])
+def _host(x: _Mention, found: list[_Mention]) -> _Mention | None:
+    """The one other event an unnumbered mention belongs to, if there is exactly one."""
+    e = x.event
+    same_kind = [o for o in found if o is not x and o.event.kind == e.kind]
+    fits = lambda o: e.term is None or o.event.term is None or o.event.term == e.term
+    if _bare(e.name):
+        if e.term is None:
+            return None
+        hosts = [o for o in same_kind if o.event.ordinal is not None and o.event.term == e.term]
+    elif e.kind == "congress" and x.khoa is not None and any(o.event.ordinal == x.khoa for o in same_kind):
+        hosts = [o for o in same_kind if o.event.ordinal == x.khoa and fits(o)]
+    else:
+        stem = _stem(e.name)
+        hosts = [o for o in same_kind if fits(o) and len(_stem(o.event.name)) > len(stem)
+                 and _stem(o.event.name).startswith(stem + " ")]
+    return hosts[0] if len(hosts) == 1 else None
+
+
+def _stem(name: str) -> str:
+    """A name without its committee number, folded: "Đại hội Công đoàn TP. HCM khóa XI" -> "đại hội công đoàn tp. hcm"."""
+    return _KHOA_IN_NAME.sub("", " ".join(name.split())).casefold()
+
+
+def _absorb(host: _Mention, other: _Mention, spans: dict[int, list[tuple[int, int]]]) -> None:
+    h, o = host.event, other.event
+    h.term = h.term or o.term
+    if o.date and (not h.date or (other.opening and not host.opening)):  # a congress is dated by its opening
+        h.date = o.date
+        host.opening = host.opening or other.opening
+    h.location = h.location or o.location
+    mine, theirs = spans[id(h)], spans.pop(id(o), [o.span])
     in_order = not mine or theirs[0] >= mine[-1]  # mentions mostly come in text order
     mine.extend(theirs)
     if not in_order:
@@ -153,29 +247,62 @@ def _bare(name: str) -> bool:
     return _BARE_NAME.fullmatch(name) is not None
 
 
-def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]]) -> None:
+def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]],
+               aside: regex.Pattern | None, planned: regex.Pattern | None) -> None:
     """The event the article reports: the one its headline names, else the first one its lead
-    paragraph dates to a day."""
+    (the sapo and the first paragraph) names and dates to a day; never one that is only the
+    setting of the news ("bên lề hội nghị ...")."""
     text = ctx.text
     head_end = text.find("\n") if "\n" in text else len(text)
-    lead_start = head_end
-    while lead_start < len(text) and (text[lead_start] == "\n" or _in_stamp(ctx, lead_start)):
-        lead_start = text.find("\n", lead_start + 1) if _in_stamp(ctx, lead_start) else lead_start + 1
-        if lead_start < 0:
-            return
-    lead_end = text.find("\n", lead_start)
-    lead_end = len(text) if lead_end < 0 else lead_end
+    lead_start, lead_end = _lead(ctx, head_end)
 
-    def mentioned(e: Event, start: int, end: int) -> bool:
-        return any(start <= s < end for s, _ in spans[id(e)])
+    def first_mention(e: Event, start: int, end: int) -> int | None:
+        return next((s for s, _ in spans[id(e)] if start <= s < end
+                     and (aside is None or not aside.search(text, max(0, s - 20), s))), None)
 
     named = [e for e in events if not _bare(e.name)]  # "tổ chức đại hội nhiệm kỳ ..." in an overview is no one event
-    main = next((e for e in named if mentioned(e, 0, head_end) and _day(e.date)), None)
-    if main is None:
-        main = next((e for e in sorted(named, key=lambda e: min(s for s, _ in spans[id(e)]))
-                     if mentioned(e, lead_start, lead_end) and _day(e.date)), None)
-    if main is not None:
+    in_head = sorted((first_mention(e, 0, head_end), i) for i, e in enumerate(named) if first_mention(e, 0, head_end) is not None)
+    if in_head:
+        main = named[in_head[0][1]]
+        main.date = main.date or _generic_date(ctx, main.kind, planned)
         main.main = True
+        return
+    in_lead = sorted((first_mention(e, lead_start, lead_end), i) for i, e in enumerate(named)
+                     if first_mention(e, lead_start, lead_end) is not None and _day(e.date))
+    if in_lead:
+        named[in_lead[0][1]].main = True
+
+
+def _lead(ctx: Context, head_end: int) -> tuple[int, int]:
+    """The first lines of the body after the headline (and the stamp)."""
+    text = ctx.text
+    start = end = head_end
+    lines = 0
+    pos = head_end
+    while lines < _LEAD_LINES and pos < len(text):
+        nl = text.find("\n", pos + 1)
+        nl = len(text) if nl < 0 else nl
+        line = text[pos:nl]
+        if line.strip() and not _in_stamp(ctx, pos + len(line) - len(line.lstrip())):
+            if lines == 0:
+                start = pos
+            lines += 1
+            end = nl
+        pos = nl
+    return start, end
+
+
+def _generic_date(ctx: Context, kind: str, planned: regex.Pattern | None) -> str | None:
+    """The first day of the article written in a sentence that speaks of such an event as held
+    ("phát biểu tại đại hội sáng 10-12"), not as planned ("Lễ bế mạc ĐH ngày 13-12 dự kiến ...")."""
+    generic = _GENERIC[kind]
+    for d in ctx.facts.dates:
+        if d.role in ("document", "published") or not _day(d.value):
+            continue
+        s0, s1 = ctx.sentence_bounds(d.span[0])
+        if generic.search(ctx.text, s0, s1) and not (planned and planned.search(ctx.text, s0, s1)):
+            return d.value
+    return None
 
 
 def _day(value: str | None) -> bool:
