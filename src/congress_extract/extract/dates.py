@@ -1,4 +1,4 @@
-"""Dates: match the rules, resolve missing years from the stamp, give each a role."""
+"""Dates: match the rules, resolve missing years from their sentence or the stamp, give each a role."""
 
 from __future__ import annotations
 
@@ -10,68 +10,129 @@ from ..record import Date
 from .context import Context, Occurrences, Spans
 
 _CUE_WINDOW = 120
+_STAMP_REACH_DAYS = 183  # a report dates days within half a year of its stamp
 _CLOCK = regex.compile(r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*phút)?\s*(AM|PM|am|pm|SA|CH)?")
 
 
 def find(ctx: Context) -> list[Date]:
     rules = ctx.rules["dates"]
-    date_rules = [r for r in rules if "role_cue" not in r.attrs]
+    date_rules = [r for r in rules if "role_cue" not in r.attrs and "part" not in r.attrs]
     cues = [r for r in rules if "role_cue" in r.attrs]
+    years = next((r.regex for r in rules if r.attrs.get("part") == "year"), None)
     found: list[Date] = []
     taken = Spans()
     for rule in date_rules:
         for m in ctx.finditer(rule):
             if taken.overlaps(m.span()):
                 continue
-            dates = list(_dates_of(m, rule.id, ctx, rule.attrs.get("precision") == "month"))
+            dates = list(_dates_of(m, rule.id, rule.attrs.get("precision") == "month"))
             if not dates:
                 continue
             taken.add(m.span())
             found.extend(dates)
+    found.sort(key=lambda d: d.span)
+    _resolve_years(ctx, found, years)
     # Where each sentence-wide cue occurs, found once: a long line holds many dates' sentences.
     cue_spans = {cue.id: Occurrences(cue.regex, ctx.text) for cue in cues if cue.attrs.get("context") == "sentence"}
     for d in found:
         d.role = _role(ctx, d, cues, cue_spans)
-    found.sort(key=lambda d: d.span)
     return found
 
 
-def _dates_of(m: regex.Match, rule_id: str, ctx: Context, month_only: bool):
+def _dates_of(m: regex.Match, rule_id: str, month_only: bool):
+    """The dates a match writes; a day without its year is valued "--MM-DD" until resolved."""
     groups = m.groupdict()
     time = _clock(groups.get("time") or groups.get("time1"))
-    if groups.get("d1"):
+    if groups.get("d1") or (month_only and groups.get("m1")):
         m1 = groups.get("m1") or groups["m"]
-        y1 = groups.get("y1") or groups.get("y")
-        first = _value(ctx, groups["d1"], m1, y1)
+        y1 = groups.get("y1") or _same_year(groups.get("y"), m1, groups["m"])
+        first = _month(m1, y1) if month_only else _value(groups["d1"], m1, y1)
         end_first = max(m.end(g) for g in ("d1", "m1", "y1") if groups.get(g))
         if first:
-            yield Date(ctx.text[m.start():end_first], first, None, "other", (m.start(), end_first), rule_id)
-        second = _value(ctx, groups["d"], groups["m"], groups.get("y"))
+            yield Date(m.string[m.start():end_first], first, None, "other", (m.start(), end_first), rule_id)
+        second = _month(groups["m"], groups.get("y")) if month_only else _value(groups["d"], groups["m"], groups.get("y"))
         if second:
-            start = m.start("d")
-            yield Date(ctx.text[start:m.end()], second, time, "other", (start, m.end()), rule_id)
+            start = m.start("d" if groups.get("d") else "m")
+            yield Date(m.string[start:m.end()], second, time, "other", (start, m.end()), rule_id)
         return
-    if month_only:
-        value = f"{int(groups['y']):04d}-{int(groups['m']):02d}"
-    else:
-        value = _value(ctx, groups["d"], groups["m"], groups.get("y"))
+    value = _month(groups["m"], groups.get("y")) if month_only else _value(groups["d"], groups["m"], groups.get("y"))
     if value:
         yield Date(m.group(), value, time, "other", m.span(), rule_id)
 
 
-def _value(ctx: Context, d: str, m: str, y: str | None) -> str | None:
+def _same_year(year: str | None, first_month: str, month: str) -> str | None:
+    """The year of a range's first end when only its second writes one ("từ 28/12 - 2/1/2024" crosses it)."""
+    if not year:
+        return None
+    return str(int(year) - 1) if int(first_month) > int(month) else year
+
+
+def _month(m: str, y: str | None) -> str | None:
+    return f"{int(y):04d}-{int(m):02d}" if y else None
+
+
+def _value(d: str, m: str, y: str | None) -> str | None:
     day, month = int(d), int(m)
-    if y:
-        try:
-            return date(int(y), month, day).isoformat()
-        except ValueError:
-            return None
     try:
-        date(2000, month, day)  # a leap year: 29/2 is a valid day and month
+        date(int(y) if y else 2000, month, day)  # 2000 is a leap year: 29/2 stands without a year
     except ValueError:
         return None
-    year = _year_near(ctx.published, month, day)
-    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    return f"{int(y):04d}-{month:02d}-{day:02d}" if y else f"--{month:02d}-{day:02d}"
+
+
+def _resolve_years(ctx: Context, found: list[Date], years: regex.Pattern | None) -> None:
+    """A day without its year takes the year its sentence writes ("dịp Quốc khánh 2/9 năm 2017",
+    "Tháng Công nhân 2017 (1.3 - 31.5)"), else the year another mention of that day took so,
+    else the one that puts it nearest the article's stamp; else it stays "--MM-DD".
+
+    Against a stamp, a sentence's year that puts the day half a year or more away names
+    something else ("Hội nghị người lao động năm 2024" held on 8/12/2023): the stamp decides.
+    """
+    from_sentence: dict[str, str] = {}
+    pending = []
+    for d in found:
+        if not d.value.startswith("--"):
+            continue
+        year = _sentence_year(ctx, d, years) if years is not None else None
+        if year and _near_stamp(ctx.published, f"{year}{d.value[1:]}"):
+            d.value = f"{year}{d.value[1:]}"
+            from_sentence.setdefault(d.value[5:], d.value)
+        else:
+            pending.append(d)
+    for d in pending:
+        if d.value[2:] in from_sentence:
+            d.value = from_sentence[d.value[2:]]
+            continue
+        month, day = int(d.value[2:4]), int(d.value[5:7])
+        year = _year_near(ctx.published, month, day)
+        if year:
+            d.value = f"{year:04d}{d.value[1:]}"
+
+
+def _near_stamp(published: date | None, value: str) -> bool:
+    return published is None or abs((date.fromisoformat(value) - published).days) <= _STAMP_REACH_DAYS
+
+
+def _sentence_year(ctx: Context, d: Date, years: regex.Pattern) -> int | None:
+    """The year written on its own in the date's sentence, nearest to the date."""
+    s0, s1 = ctx.sentence_bounds(d.span[0])
+    best = None
+    for m in years.finditer(ctx.text, s0, s1):
+        y = int(m.group("y"))
+        if not _valid(y, d.value):
+            continue
+        distance = m.start() - d.span[1] if m.start() >= d.span[1] else d.span[0] - m.end()
+        if best is None or distance < best[0]:
+            best = (distance, y)
+    return best[1] if best else None
+
+
+def _valid(year: int, value: str) -> bool:
+    try:
+        date(year, int(value[2:4]), int(value[5:7]))
+    except ValueError:
+        return False
+    return True
 
 
 def _year_near(published: date | None, month: int, day: int) -> int | None:

@@ -27,12 +27,13 @@ def find(ctx: Context) -> list[Ratio]:
                 continue
             if after[:1] == "/" or (unit is None and not _cued(a, before, after)):
                 continue
+            g = m.groupdict()
             try:
-                num = parse_amount(m.group("num"), m.group("mag1") or m.group("mag2"))
-                den = parse_amount(m.group("den"), m.group("mag2") or m.group("mag1"))
+                num = parse_amount(_digits(a, g["num"]), g.get("mag1") or g.get("mag2"))
+                den = parse_amount(_digits(a, g["den"]), g.get("mag2") or g.get("mag1"))
             except ValueError:
                 continue
-            if den == 0 or _not_a_ratio(m, num, den, _cued(a, before, after)):
+            if den == 0 or _not_a_ratio(g, num, den, _cued(a, before, after)):
                 continue
             end = m.end() + (um.end() if um else 0)
             pm = ctx.match_at(a["percent_pattern"], end) if a.get("percent_pattern") is not None else None
@@ -47,11 +48,16 @@ def find(ctx: Context) -> list[Ratio]:
     return found
 
 
-def _not_a_ratio(m: regex.Match, num: float, den: float, cued: bool) -> bool:
+def _digits(a: dict, number: str) -> str:
+    """A number as written, or with the spaces a portal's typesetting put between its digits ("4 8")."""
+    return number.replace(" ", "") if a.get("spaced_digits") else number
+
+
+def _not_a_ratio(g: dict, num: float, den: float, cued: bool) -> bool:
     """Seasons ("2016/17"), prices per item ("60.000 đồng/1 bát") and uncued dates ("27/6 vừa qua")."""
     if 1900 <= num <= 2100 and den < 100 and den == (num + 1) % 100:
         return True
-    if m.group("cur") and not m.group("mag2"):
+    if g.get("cur") and not g.get("mag2"):
         return True
     return not cued and num > den and _is_day_month(int(num), int(den)) and float(num).is_integer()
 

@@ -1,0 +1,47 @@
+"""The main event: the one the article reports (CONTRACT `events[].main`, README "Output")."""
+
+from __future__ import annotations
+
+from .conftest import facts_dict
+
+
+def _main(text: str) -> dict | None:
+    mains = [e for e in facts_dict(text)["events"] if e["main"]]
+    assert len(mains) <= 1
+    return mains[0] if mains else None
+
+
+def test_the_headline_names_the_main_event():
+    text = ("Đại hội Công đoàn tỉnh Hà Giang lần thứ XVII thành công tốt đẹp\n\n"
+            "Ngày 20/8, 250 đại biểu dự Đại hội. Đại hội XIII Công đoàn Việt Nam sẽ họp năm 2023.")
+    assert _main(text)["ordinal"] == 17
+
+
+def test_without_an_event_in_the_headline_the_first_paragraph_dates_it():
+    text = ("Tổng Bí thư đề nghị công đoàn tăng sức đề kháng cho công nhân\n\n"
+            "Lãnh đạo Đảng nói cần nâng cao bản lĩnh chính trị cho công nhân.\n\n"
+            "Ngày 25/9, phát biểu tại Đại hội Công đoàn Việt Nam lần thứ XII, Tổng Bí thư khẳng định ...")
+    main = _main(text)
+    assert (main["ordinal"], main["date"]) == (12, "--09-25")
+
+
+def test_an_event_named_only_deep_in_the_body_is_not_the_main_one():
+    text = ("Công nhân được tặng vé xe về quê ăn Tết\n\n"
+            "Sáng 10/1, LĐLĐ tỉnh trao 500 vé xe cho công nhân.\n"
+            "Chương trình nằm trong kế hoạch chăm lo Tết.\n"
+            "Ngày 5/1, Hội nghị Ban Chấp hành LĐLĐ tỉnh lần thứ 9 đã thông qua kế hoạch này.")
+    assert _main(text) is None
+
+
+def test_an_undated_headline_event_takes_the_day_the_article_says_it_was_held():
+    text = ("Đại hội Đoàn toàn quốc lần thứ XI họp phiên thứ nhất\n\n"
+            "Sáng nay, 1.000 đại biểu dự Đại hội.\n"
+            "Lễ bế mạc ĐH ngày 13-12 dự kiến có Thủ tướng dự.\n"
+            "Anh Bùi Quang Huy phát biểu tại đại hội sáng 10-12 - Ảnh: CHÍ TUỆ.")
+    assert _main(text)["date"] == "--12-10"
+
+
+def test_a_conference_that_is_only_the_setting_is_not_the_main_event():
+    text = ("Một ứng viên đại biểu Quốc hội xin rút\n\n"
+            "Trao đổi bên lề hội nghị gặp mặt ứng cử viên sáng 27/4, Chủ tịch Ủy ban bầu cử cho biết ...")
+    assert _main(text) is None
