@@ -52,7 +52,7 @@ def _dates_of(m: regex.Match, rule_id: str, month_only: bool):
             yield Date(m.string[m.start():end_first], first, None, "other", (m.start(), end_first), rule_id)
         second = _month(groups["m"], groups.get("y")) if month_only else _value(groups["d"], groups["m"], groups.get("y"))
         if second:
-            start = m.start("d" if groups.get("d") else "m")
+            start = m.start(next(g for g in ("second", "d", "m") if groups.get(g)))
             yield Date(m.string[start:m.end()], second, time, "other", (start, m.end()), rule_id)
         return
     value = _month(groups["m"], groups.get("y")) if month_only else _value(groups["d"], groups["m"], groups.get("y"))
@@ -114,10 +114,13 @@ def _near_stamp(published: date | None, value: str) -> bool:
 
 
 def _sentence_year(ctx: Context, d: Date, years: regex.Pattern) -> int | None:
-    """The year written on its own in the date's sentence, nearest to the date."""
+    """The year written on its own in the date's clause (its sentence up to a colon or
+    semicolon), nearest to the date."""
     s0, s1 = ctx.sentence_bounds(d.span[0])
+    left = max(ctx.text.rfind(":", s0, d.span[0]), ctx.text.rfind(";", s0, d.span[0]))
+    right = min((i for i in (ctx.text.find(":", d.span[1], s1), ctx.text.find(";", d.span[1], s1)) if i >= 0), default=s1)
     best = None
-    for m in years.finditer(ctx.text, s0, s1):
+    for m in years.finditer(ctx.text, left + 1 if left >= 0 else s0, right):
         y = int(m.group("y"))
         if not _valid(y, d.value):
             continue
