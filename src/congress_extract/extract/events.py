@@ -63,6 +63,8 @@ def find(ctx: Context) -> list[Event]:
             if mention is not None:
                 seen_heads.add(m.start())
                 mentions.append(mention)
+    if not mentions:
+        return []
     mentions.sort(key=lambda x: x.event.span)
     events, spans = _merge(mentions)
     _mark_main(ctx, events, spans, _part(rules, "aside"), _part(rules, "planned"))
