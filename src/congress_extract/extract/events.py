@@ -32,7 +32,7 @@ _COMMITTEE_WORD = regex.compile(r"(?i:khóa|khoá|kỳ)")
 # "Hội nghị Trung ương 7", "Hội nghị TƯ 8", "Đại hội Đảng XII".
 _NUMBERED_BODY = regex.compile(r"(?:(?i:trung\s+ương)|TƯ|TW|T\.Ư|(?i:đảng))")
 _ARABIC = regex.compile(r"\d{1,2}")
-_KHOA_IN_NAME = regex.compile(r"\s+(?i:khóa|khoá)\s+(?P<n>\S+)$")
+_KHOA_IN_NAME = regex.compile(r"\s+(?i:khóa|khoá)\s+\S+$")
 # Where a congress or conference opens: its date is the event's date.
 _OPENING = regex.compile(r"(?i:khai\s+mạc)")
 # The words that name any congress or conference in passing ("tại đại hội", "ĐH"), by kind.
