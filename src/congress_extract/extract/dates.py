@@ -11,6 +11,7 @@ from .context import Context, Occurrences, Spans
 
 _CUE_WINDOW = 120
 _STAMP_REACH_DAYS = 183  # a report dates days within half a year of its stamp
+_CLAUSE_END = regex.compile(r"[;:](?!\d)")  # a clock's colon ("8:30") ends no clause
 _CLOCK = regex.compile(r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*phút)?\s*(AM|PM|am|pm|SA|CH)?")
 
 
@@ -117,10 +118,11 @@ def _sentence_year(ctx: Context, d: Date, years: regex.Pattern) -> int | None:
     """The year written on its own in the date's clause (its sentence up to a colon or
     semicolon), nearest to the date."""
     s0, s1 = ctx.sentence_bounds(d.span[0])
-    left = max(ctx.text.rfind(":", s0, d.span[0]), ctx.text.rfind(";", s0, d.span[0]))
-    right = min((i for i in (ctx.text.find(":", d.span[1], s1), ctx.text.find(";", d.span[1], s1)) if i >= 0), default=s1)
+    ends_before = [m.end() for m in _CLAUSE_END.finditer(ctx.text, s0, d.span[0])]
+    after = _CLAUSE_END.search(ctx.text, d.span[1], s1)
+    start, end = (ends_before[-1] if ends_before else s0), (after.start() if after else s1)
     best = None
-    for m in years.finditer(ctx.text, left + 1 if left >= 0 else s0, right):
+    for m in years.finditer(ctx.text, start, end):
         y = int(m.group("y"))
         if not _valid(y, d.value):
             continue
