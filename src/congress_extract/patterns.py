@@ -27,6 +27,7 @@ id replaces the shipped one.
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -161,12 +162,20 @@ def _branches(node: dict) -> str:
 
 
 def _cased(words: Iterable[str]) -> list[str]:
-    """Every way a word list is cased in print."""
+    """Every way a word list is cased in print: upper case, and each word's first letter in
+    either case ("Phó Tổng giám đốc", "phó tổng Giám đốc"), since writers capitalise the words
+    of an office as they please; the rest of each word as listed or lowered."""
     out = []
     for w in words:
-        out += [w, w.lower(), w.upper(), w[:1].upper() + w[1:], w[:1].lower() + w[1:],
-                w[:1].upper() + w[1:].lower(), " ".join(p[:1].upper() + p[1:] for p in w.split(" "))]
+        out.append(w.upper())
+        for base in {w, w.lower()}:
+            parts = base.split(" ")
+            for flips in itertools.product((str.lower, str.upper), repeat=min(len(parts), _CASED_WORDS)):
+                out.append(" ".join([f(p[:1]) + p[1:] for f, p in zip(flips, parts)] + parts[len(flips):]))
     return out
+
+
+_CASED_WORDS = 6  # words of an entry whose first letter may take either case (2**6 spellings)
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -7,17 +7,16 @@ import unicodedata
 import regex
 
 from ..record import Official
+from . import offices
 from .context import Context, Spans
 
-_ROLE_NAMES = ("attended", "directed", "chaired", "spoke", "awarded")
+_ROLE_NAMES = ("attended", "directed", "chaired", "spoke", "awarded", "disciplined")
 
 _HONORIFIC_FORMS = {"đ/c": "đồng chí", "các đồng chí": "đồng chí"}
 _ELECTION_WORDS = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử)")
 _MORE_SYLLABLES = regex.compile(r"(?: \p{Lu}[\p{Ll}\p{M}]*)")
-_DASH = regex.compile(r"\s[-–—]\s")
 _LIST_SPLIT = regex.compile(r"\s*(?:,|;|\s(?i:và)\s)\s*")
 _SPACES = regex.compile(r"\s+")
-_TRAILING_AND = regex.compile(r"\s+(?:và|cùng)$")
 
 
 def fold(text: str) -> str:
@@ -41,6 +40,8 @@ _OLD_TONES = regex.compile("(?:" + "|".join(_NEW_TONES) + r")(?![\p{L}\p{M}])")
 def find(ctx: Context) -> list[Official]:
     rules = ctx.rules["officials"]
     parts = {r.attrs["part"]: r for r in rules if r.attrs.get("part") not in (None, "office_list")}
+    tail = parts.get("positions")
+    stop = tail.attrs.get("stop_pattern") if tail is not None else None
     people: dict[str, Official] = {}
     order: list[str] = []
     taken = Spans()  # names already read, and the positions read after them
@@ -52,7 +53,7 @@ def find(ctx: Context) -> list[Official]:
         taken.add(covered)
 
     for rule in (r for r in rules if r.attrs.get("part") == "office_list"):
-        for listed, whole in _office_lists(ctx, rule):
+        for listed, whole in _office_lists(ctx, rule, stop):
             if taken.overlaps(whole):
                 continue
             for name, hon, office, roles, span in listed:
@@ -64,26 +65,31 @@ def find(ctx: Context) -> list[Official]:
             if taken.overlaps(span) or byline.overlaps(span):
                 continue
             name, lead = m.group("name"), m.group("pos") if m.groupdict().get("pos") else None
+            start = m.start()
+            leads: list[str] = []
             if lead is not None:
                 name, lead, span = _outside_place(ctx, name, lead, span)
                 if name is None:
                     continue
-            positions, roles, end = _positions(ctx, lead, span[1], parts)
+                leads, start = _leads(ctx, m.start("pos"), lead, tail, stop)
+            positions, roles, end = _positions(ctx, span[1], parts, stop)
+            positions = leads + positions
+            roles = _roles_before(ctx, span[0], parts.get("election")) + [r for r in roles]
             if not positions and not roles:
                 continue
             honorific = m.group("hon") if m.groupdict().get("hon") else None
-            add(name, honorific, positions, roles, span, rule.id, (m.start(), end))
+            add(name, honorific, positions, roles, span, rule.id, (start, end))
     return [people[k] for k in order]
 
 
-def _office_lists(ctx: Context, rule):
+def _office_lists(ctx: Context, rule, stop):
     """Each list of names sharing one office, with the span of the whole list: each name holds
     the office, elected when the sentence elects."""
     item = rule.attrs["item_pattern"]
     for m in ctx.finditer(rule):
         s0, s1 = ctx.sentence_bounds(m.start())
         roles = ["elected"] if _ELECTION_WORDS.search(ctx.text, s0, s1) else []
-        office = _tidy(m.group("office"))
+        office = offices.clip(m.group("office"), stop)
         pos = m.start("list")
         listed = []
         for piece in _LIST_SPLIT.split(m.group("list")):
@@ -96,6 +102,18 @@ def _office_lists(ctx: Context, rule):
             name_start = start + im.start("name")
             listed.append((im.group("name"), im.group("hon"), office, list(roles), (name_start, name_start + len(im.group("name")))))
         yield listed, m.span()
+
+
+def _leads(ctx: Context, start: int, lead: str, tail, stop) -> tuple[list[str], int]:
+    """The offices before a name: the one that leads it and those listed before that one
+    ("Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng"); and where they begin."""
+    first = offices.clip(lead, stop)
+    if tail is None or first != offices.tidy(lead):
+        return [first], start
+    s0, _ = ctx.sentence_bounds(start)
+    more, begin = offices.offices_before(ctx.text, start, s0, tail.attrs["position_pattern"], stop,
+                                         tail.attrs["person_pattern"])
+    return more + [first], begin
 
 
 def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int]):
@@ -114,45 +132,41 @@ def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int]):
     return name, lead, span
 
 
-def _positions(ctx: Context, lead: str | None, end: int, parts) -> tuple[list[str], list[str], int]:
-    """Positions written around a mention (`lead` before it), roles from an election, and where it ends."""
+def _positions(ctx: Context, end: int, parts, stop) -> tuple[list[str], list[str], int]:
+    """Offices written after a mention, the role and office a vote or an appointment gives it,
+    and where the mention ends."""
     positions: list[str] = []
     roles: list[str] = []
-    if lead:
-        positions.append(_tidy(lead))
     tail = parts.get("positions")
     tm = ctx.match_at(tail.regex, end) if tail is not None else None
     if tm:
         head = tail.attrs["position_pattern"]
-        for piece in _split_positions(tm.group("tail"), head):
-            piece = _tidy(piece)
-            if not piece or not head.match(piece):
+        for piece in offices.split(tm.group("tail"), head):
+            office = offices.clip(piece, stop)
+            if not office or not head.match(office):
                 break
-            positions.append(piece)
+            positions.append(office)
+            if office != offices.tidy(piece):
+                break
         end = tm.end()
     elected = parts.get("election")
     em = ctx.match_at(elected.regex, end) if elected is not None else None
     if em is None and tm is not None and elected is not None:
         em = ctx.match_at(elected.regex, tm.end() + (1 if ctx.text[tm.end():tm.end() + 1] in ",)" else 0))
     if em:
-        positions.append(_tidy(em.group("pos")))
-        roles.append("reelected" if em.group("re") else "elected")
+        office = offices.clip(em.group("pos"), stop)
+        if office:
+            positions.append(office)
+        roles += [role for role in ("reelected", "elected", "appointed") if em.group(role)][:1]
         end = em.end()
     return positions, roles, end
 
 
-def _split_positions(tail: str, head: regex.Pattern) -> list[str]:
-    """Positions part at commas, and at a dash that opens another position ("Ủy viên Bộ Chính trị -
-    Bí thư ..."); a dash inside a name stays ("Sở Lao động - Thương binh và Xã hội")."""
-    pieces = []
-    for chunk in tail.split(","):
-        start = 0
-        for m in _DASH.finditer(chunk):
-            if head.match(chunk, m.end()):
-                pieces.append(chunk[start:m.start()])
-                start = m.end()
-        pieces.append(chunk[start:])
-    return pieces
+def _roles_before(ctx: Context, start: int, rule) -> list[str]:
+    """The role the words right before a name give it: "bầu đồng chí A làm ...", "bổ nhiệm ông B"."""
+    pattern = rule.attrs.get("before_pattern") if rule is not None else None
+    m = pattern.search(ctx.text, max(0, start - 80), start) if pattern is not None else None
+    return [role for role in ("reelected", "elected", "appointed") if m and m.group(role)][:1]
 
 
 def _roles(ctx: Context, start: int, end: int, rule) -> list[str]:
@@ -167,10 +181,6 @@ def _roles(ctx: Context, start: int, end: int, rule) -> list[str]:
         if pattern is not None and pattern.search(context):
             out.append(role)
     return out
-
-
-def _tidy(text: str) -> str:
-    return _TRAILING_AND.sub("", _SPACES.sub(" ", text).strip(" ,;:-–—.")).strip(" ,;:-–—.")
 
 
 def _add(people, order, name, honorific, positions, roles, span, rule_id) -> None:
