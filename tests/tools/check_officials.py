@@ -24,7 +24,7 @@ VOTE = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử|phiếu
 # Words that never belong to an office: verbs of reporting and doing, tense words, captions. Kept
 # apart from the rules' own stop words, so the check does not only repeat them.
 RUNS_ON = regex.compile(r"(?<![\p{L}\p{M}])(?:Ảnh|ảnh|cho\s+biết|cho\s+rằng|phát\s+biểu|nói|chia\s+sẻ|"
-                        r"nhấn\s+mạnh|khẳng\s+định|đề\s+nghị|yêu\s+cầu|trao|tặng|chụp|thăm|dự|có|là|được|"
+                        r"nhấn\s+mạnh|khẳng\s+định|đề\s+nghị|yêu\s+cầu|trao|tặng|chụp|thăm|dự(?!\s+(?:án|thảo|toán|khuyết))|có|là|được|"
                         r"đã|sẽ|đang|vừa|thay|rút|xin|cam\s+kết|tại|vào\s+(?:ngày|tháng|năm))(?![\p{L}\p{M}])")
 _SENTENCE = regex.compile(r"[^.!?\n]*")
 

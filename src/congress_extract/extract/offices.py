@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-_DASH = regex.compile(r"\s[-–—]\s")
+_PARTS = regex.compile(r",|\s[-–—]\s|,?\s+kiêm\s+")
 _SPACES = regex.compile(r"\s+")
 _TRAILING_AND = regex.compile(r"\s+(?:và|cùng)$")
 _LEAD_SEP = regex.compile(r",\s*\Z")
@@ -26,17 +26,17 @@ def clip(text: str, stop: regex.Pattern | None) -> str:
     return tidy(text)
 
 
-def split(tail: str, head: regex.Pattern) -> list[str]:
-    """Offices part at commas, and at a dash that opens another office ("Ủy viên Bộ Chính trị -
-    Bí thư ..."); a dash inside a name stays ("Sở Lao động - Thương binh và Xã hội")."""
+def split(tail: str, head: regex.Pattern) -> list[tuple[int, int]]:
+    """Where the offices of a stretch lie: it parts at commas, at "kiêm" ("Phó Tổng Giám đốc kiêm
+    Giám đốc Nhà máy" holds two offices), and at a dash that opens another office ("Ủy viên Bộ
+    Chính trị - Bí thư ..."); a dash inside a name stays ("Sở Lao động - Thương binh và Xã hội")."""
     pieces = []
-    for chunk in tail.split(","):
-        start = 0
-        for m in _DASH.finditer(chunk):
-            if head.match(chunk, m.end()):
-                pieces.append(chunk[start:m.start()])
-                start = m.end()
-        pieces.append(chunk[start:])
+    start = 0
+    for m in _PARTS.finditer(tail):
+        if m.group() == "," or head.match(tail, m.end()):
+            pieces.append((start, m.start()))
+            start = m.end()
+    pieces.append((start, len(tail)))
     return pieces
 
 

@@ -52,15 +52,17 @@ def find(ctx: Context) -> list[Official]:
         _add(people, order, name, honorific, positions, roles, span, rule_id)
         taken.add(covered)
 
+    head = tail.attrs["position_pattern"] if tail is not None else None
     for rule in (r for r in rules if r.attrs.get("part") == "office_list"):
-        for listed, whole in _office_lists(ctx, rule, stop):
-            if taken.overlaps(whole):
+        for listed, whole in _office_lists(ctx, rule, stop, head):
+            if taken.overlaps(whole) or not listed:
                 continue
-            for name, hon, office, roles, span in listed:
-                add(name, hon, [office], roles, span, rule.id, span)
+            for name, hon, held, roles, span in listed:
+                add(name, hon, held, roles, span, rule.id, span)
             taken.add(whole)
+    starts = _name_starts(ctx, parts.get("name_starts"))
     for rule in (r for r in rules if not r.attrs.get("part")):
-        for m in ctx.finditer(rule):
+        for m in (_at(ctx, rule, starts) if rule.attrs.get("at_name_starts") else ctx.finditer(rule)):
             span = m.span("name")
             if taken.overlaps(span) or byline.overlaps(span):
                 continue
@@ -82,26 +84,80 @@ def find(ctx: Context) -> list[Official]:
     return [people[k] for k in order]
 
 
-def _office_lists(ctx: Context, rule, stop):
-    """Each list of names sharing one office, with the span of the whole list: each name holds
-    the office, elected when the sentence elects."""
+def _name_starts(ctx: Context, rule) -> list[int]:
+    """Where names may start, found once: rules that open with a name are tried only there
+    (searching each of them over the whole text costs more than the rest of the family)."""
+    return [m.start() for m in ctx.finditer(rule)] if rule is not None else []
+
+
+def _at(ctx: Context, rule, starts: list[int]):
+    """The rule's matches that begin at one of `starts`, in order, none overlapping."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = ctx.match_at(rule.regex, start)
+            if m:
+                end = m.end()
+                yield m
+
+
+def _office_lists(ctx: Context, rule, stop, head):
+    """Each list of names sharing one office (or none: members of a body), with the span of the
+    whole list. Each name holds the office, and the offices its brackets add ("(nguyên Bí thư
+    ...)"); the role is the sentence's: a vote, a re-election, an appointment."""
     item = rule.attrs["item_pattern"]
     for m in ctx.finditer(rule):
-        s0, s1 = ctx.sentence_bounds(m.start())
-        roles = ["elected"] if _ELECTION_WORDS.search(ctx.text, s0, s1) else []
-        office = offices.clip(m.group("office"), stop)
-        pos = m.start("list")
+        roles = _list_roles(ctx, m)
+        office = offices.clip(m.group("office"), stop) if m.groupdict().get("office") else None
         listed = []
-        for piece in _LIST_SPLIT.split(m.group("list")):
-            piece = piece.strip()
-            im = item.fullmatch(piece)
-            start = ctx.text.find(piece, pos)
-            if not im or start < 0:
+        for a, b in _items(ctx.text, *m.span("list")):
+            im = item.fullmatch(ctx.text, a, b)
+            if not im:
                 break
-            pos = start + len(piece)
-            name_start = start + im.start("name")
-            listed.append((im.group("name"), im.group("hon"), office, list(roles), (name_start, name_start + len(im.group("name")))))
+            held = [office] if office else []
+            own = list(roles)
+            for piece in (im.group("note") or "").split(","):
+                piece = offices.clip(piece, stop)
+                if _REELECTED.fullmatch(piece):
+                    own = ["reelected"]
+                elif piece and head.match(piece):
+                    held.append(piece)
+            listed.append((im.group("name"), im.group("hon"), held, own, im.span("name")))
         yield listed, m.span()
+
+
+_REELECTED = regex.compile(r"(?i:tái\s+cử|tái\s+đắc\s+cử|tái\s+bầu)")
+_REELECTION_WORDS = regex.compile(r"(?i:tái\s+cử|tái\s+đắc\s+cử|bầu\s+lại|tái\s+bầu)")
+_APPOINTMENT_WORDS = regex.compile(r"(?i:bổ\s+nhiệm|điều\s+động|chỉ\s+định|phân\s+công|giới\s+thiệu)")
+_ITEM_SEPARATOR = regex.compile(r"\s*(?:[,;]|\s(?i:và)\s)\s*|(?<=\))\s+(?=\p{L})")
+
+
+def _list_roles(ctx: Context, m: regex.Match) -> list[str]:
+    """What put a list's people where they are, read from its clause (up to a semicolon), else
+    from its sentence: a vote there elected them too (someone else's re-election is not theirs)."""
+    s0, s1 = ctx.clause_bounds(m.start())
+    around = ctx.text[s0:m.start("list")] + " " + ctx.text[m.end("list"):s1]  # an item's "(tái cử)" is its own
+    for role, words in (("reelected", _REELECTION_WORDS), ("elected", _ELECTION_WORDS), ("appointed", _APPOINTMENT_WORDS)):
+        if words.search(around):
+            return [role]
+    s0, s1 = ctx.sentence_bounds(m.start())  # "... bầu A giữ chức Chủ tịch; 2 Phó Chủ tịch gồm: B, C": one vote
+    return ["elected"] if _ELECTION_WORDS.search(ctx.text[s0:m.start("list")] + " " + ctx.text[m.end("list"):s1]) else []
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a list: parted by commas, semicolons and "và" outside brackets."""
+    items, depth, begin, pos = [], 0, start, start
+    while pos < end:
+        ch = text[pos]
+        depth += (ch == "(") - (ch == ")")
+        sep = _ITEM_SEPARATOR.match(text, pos, end) if depth == 0 else None
+        if sep and sep.end() > pos:
+            items.append((begin, pos))
+            begin = pos = sep.end()
+            continue
+        pos += 1
+    items.append((begin, end))
+    return [(a, b) for a, b in items if b > a]
 
 
 def _leads(ctx: Context, start: int, lead: str, tail, stop) -> tuple[list[str], int]:
@@ -141,14 +197,17 @@ def _positions(ctx: Context, end: int, parts, stop) -> tuple[list[str], list[str
     tm = ctx.match_at(tail.regex, end) if tail is not None else None
     if tm:
         head = tail.attrs["position_pattern"]
-        for piece in offices.split(tm.group("tail"), head):
-            office = offices.clip(piece, stop)
+        text, base = tm.group("tail"), tm.start("tail")
+        end = tm.end()
+        for a, b in offices.split(text, head):
+            office = offices.clip(text[a:b], stop)
             if not office or not head.match(office):
+                end = base + a
                 break
             positions.append(office)
-            if office != offices.tidy(piece):
+            if office != offices.tidy(text[a:b]):  # cut short: the mention ends with this office
+                end = base + text.index(office, a) + len(office)
                 break
-        end = tm.end()
     elected = parts.get("election")
     em = ctx.match_at(elected.regex, end) if elected is not None else None
     if em is None and tm is not None and elected is not None:
