@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
-_PARTS = regex.compile(r",|\s[-–—]\s|,?\s+kiêm\s+")
+_PARTS = regex.compile(r",|\s[-–—]\s|,?\s+kiêm\s+|\s+và\s+")
 _SPACES = regex.compile(r"\s+")
-_TRAILING_AND = regex.compile(r"\s+(?:và|cùng)$")
+_TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|của|với|tại|ở|là))+$")  # words that lead on, never end an office
 _LEAD_SEP = regex.compile(r",\s*\Z")
 MAX_LEAD_WORDS = 14  # an office written before a name is a few words; a longer stretch is a clause
 
@@ -16,20 +18,31 @@ def tidy(text: str) -> str:
     return _TRAILING_AND.sub("", _SPACES.sub(" ", text).strip(" ,;:-–—.")).strip(" ,;:-–—.")
 
 
-def clip(text: str, stop: regex.Pattern | None) -> str:
+@dataclass(frozen=True)
+class Ends:
+    """What ends an office (`stop`: a verb, a caption, another name) and what makes a phrase point
+    back instead of naming one (`anaphor`)."""
+    stop: regex.Pattern | None = None
+    anaphor: regex.Pattern | None = None
+
+
+def clip(text: str, ends: Ends) -> str:
     """An office ends where the office ends: before a verb, a caption word ("Ảnh") or the next
-    clause ("Bí thư Tỉnh ủy thay ông ...", "Chủ tịch ... vào tháng 6/2017")."""
-    if stop is not None:
-        m = stop.search(text, 1)
+    clause ("Bí thư Tỉnh ủy thay ông ...", "Chủ tịch ... vào tháng 6/2017"). One that points back
+    (`anaphor`: "Chủ nhiệm cơ quan này") names no office."""
+    if ends.anaphor is not None and ends.anaphor.search(text):
+        return ""
+    if ends.stop is not None:
+        m = ends.stop.search(text, 1)
         if m:
             text = text[:m.start()]
     return tidy(text)
 
 
 def split(tail: str, head: regex.Pattern) -> list[tuple[int, int]]:
-    """Where the offices of a stretch lie: it parts at commas, at "kiêm" ("Phó Tổng Giám đốc kiêm
-    Giám đốc Nhà máy" holds two offices), and at a dash that opens another office ("Ủy viên Bộ
-    Chính trị - Bí thư ..."); a dash inside a name stays ("Sở Lao động - Thương binh và Xã hội")."""
+    """Where the offices of a stretch lie: it parts at commas, and at "kiêm", "và" or a dash that
+    opens another office ("Phó Tổng Giám đốc kiêm Giám đốc Nhà máy", "Ủy viên Bộ Chính trị - Bí thư
+    ..."); a dash or "và" inside a name stays ("Sở Lao động - Thương binh và Xã hội")."""
     pieces = []
     start = 0
     for m in _PARTS.finditer(tail):
@@ -40,8 +53,8 @@ def split(tail: str, head: regex.Pattern) -> list[tuple[int, int]]:
     return pieces
 
 
-def offices_before(text: str, start: int, floor: int, head: regex.Pattern, stop: regex.Pattern | None,
-                   person: regex.Pattern) -> tuple[list[str], int]:
+def offices_before(text: str, start: int, floor: int, head: regex.Pattern, ends: Ends,
+                   person: regex.Pattern, opener: regex.Pattern | None = None) -> tuple[list[str], int]:
     """The offices written, comma-separated, right before `start` (the office that leads a name):
     "Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng" gives "Tổng Bí thư" before "Chủ tịch nước".
     Each must be a whole office: it opens with an office word, holds no verb and no other
@@ -55,10 +68,27 @@ def offices_before(text: str, start: int, floor: int, head: regex.Pattern, stop:
         begin = max(text.rfind(c, floor, sep.start()) for c in ",;:(\n")
         begin = floor if begin < floor else begin + 1
         piece = text[begin:sep.start()]
-        words = piece.split()
-        if (not words or len(words) > MAX_LEAD_WORDS or not head.match(piece.strip())
-                or person.search(piece) or (stop is not None and stop.search(piece.strip(), 1))):
+        opened = _office_in(piece, head, opener)  # "... chúc mừng của Tổng Bí thư, Chủ tịch nước A": the office only
+        if opened is None:
+            break
+        piece = piece[opened:]
+        if (len(piece.split()) > MAX_LEAD_WORDS or person.search(piece)
+                or (ends.stop is not None and ends.stop.search(piece.strip(), 1))):
             break
         found.insert(0, tidy(piece))
-        pos = begin + len(piece) - len(piece.lstrip())
+        pos = begin + opened + len(piece) - len(piece.lstrip())
+        if opened:
+            break
     return found, pos
+
+
+def _office_in(piece: str, head: regex.Pattern, opener: regex.Pattern | None) -> int | None:
+    """Where the office ending a stretch begins: its start, or right after a word that opens an
+    office inside a clause (`opener`: "của", "với", ...); None if it holds no office."""
+    if head.match(piece.strip()):
+        return len(piece) - len(piece.lstrip())
+    if opener is not None:
+        for w in opener.finditer(piece):
+            if head.match(piece, w.end()):
+                return w.end()
+    return None

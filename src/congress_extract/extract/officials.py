@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Callable
+
 import unicodedata
 
 import regex
@@ -41,7 +44,8 @@ def find(ctx: Context) -> list[Official]:
     rules = ctx.rules["officials"]
     parts = {r.attrs["part"]: r for r in rules if r.attrs.get("part") not in (None, "office_list")}
     tail = parts.get("positions")
-    stop = tail.attrs.get("stop_pattern") if tail is not None else None
+    ends = offices.Ends(tail.attrs.get("stop_pattern"), tail.attrs.get("anaphor_pattern")) if tail is not None else offices.Ends()
+    words = office_words(ctx.rules.lexicon)
     people: dict[str, Official] = {}
     order: list[str] = []
     taken = Spans()  # names already read, and the positions read after them
@@ -49,20 +53,20 @@ def find(ctx: Context) -> list[Official]:
 
     def add(name, honorific, positions, roles, span, rule_id, covered):
         roles += [r for r in _roles(ctx, span[0], covered[1], parts.get("roles")) if r not in roles]
-        _add(people, order, name, honorific, positions, roles, span, rule_id)
+        _add(people, order, name, honorific, positions, roles, span, rule_id, words)
         taken.add(covered)
 
     head = tail.attrs["position_pattern"] if tail is not None else None
+    matches = _Matches(ctx, {r.id: r for r in rules})
     for rule in (r for r in rules if r.attrs.get("part") == "office_list"):
-        for listed, whole in _office_lists(ctx, rule, stop, head):
+        for listed, whole in _office_lists(ctx, rule, ends, head, parts, matches):
             if taken.overlaps(whole) or not listed:
                 continue
             for name, hon, held, roles, span in listed:
                 add(name, hon, held, roles, span, rule.id, span)
             taken.add(whole)
-    starts = _name_starts(ctx, parts.get("name_starts"))
     for rule in (r for r in rules if not r.attrs.get("part")):
-        for m in (_at(ctx, rule, starts) if rule.attrs.get("at_name_starts") else ctx.finditer(rule)):
+        for m in matches(rule):
             span = m.span("name")
             if taken.overlaps(span) or byline.overlaps(span):
                 continue
@@ -73,8 +77,8 @@ def find(ctx: Context) -> list[Official]:
                 name, lead, span = _outside_place(ctx, name, lead, span)
                 if name is None:
                     continue
-                leads, start = _leads(ctx, m.start("pos"), lead, tail, stop)
-            positions, roles, end = _positions(ctx, span[1], parts, stop)
+                leads, start = _leads(ctx, m.start("pos"), lead, tail, ends)
+            positions, roles, end = _positions(ctx, span[1], parts, ends)
             positions = leads + positions
             roles = _roles_before(ctx, span[0], parts.get("election")) + [r for r in roles]
             if not positions and not roles:
@@ -84,46 +88,108 @@ def find(ctx: Context) -> list[Official]:
     return [people[k] for k in order]
 
 
-def _name_starts(ctx: Context, rule) -> list[int]:
-    """Where names may start, found once: rules that open with a name are tried only there
-    (searching each of them over the whole text costs more than the rest of the family)."""
-    return [m.start() for m in ctx.finditer(rule)] if rule is not None else []
+class _Matches:
+    """Each rule's matches in one document, found once. A rule with `anchor = "RULE_ID"` is tried
+    only where that rule's matches start (where a name or an honorific starts): searching each
+    such rule over the whole text would cost more than the rest of the family."""
+
+    def __init__(self, ctx: Context, by_id: dict):
+        self.ctx, self.by_id, self.found = ctx, by_id, {}
+
+    def __call__(self, rule) -> list[regex.Match]:
+        if rule.id not in self.found:
+            anchor = rule.attrs.get("anchor")
+            if anchor in self.by_id:
+                starts = [m.start() for m in self(self.by_id[anchor])]
+                self.found[rule.id] = list(_at(self.ctx, rule, starts))
+            else:
+                self.found[rule.id] = list(self.ctx.finditer(rule))
+        return self.found[rule.id]
 
 
 def _at(ctx: Context, rule, starts: list[int]):
     """The rule's matches that begin at one of `starts`, in order, none overlapping."""
-    end = 0
+    end, reach = 0, rule.attrs.get("reach", 300)
     for start in starts:
         if start >= end:
-            m = ctx.match_at(rule.regex, start)
+            m = ctx.match_at(rule.regex, start, reach)
             if m:
                 end = m.end()
                 yield m
 
 
-def _office_lists(ctx: Context, rule, stop, head):
+def _office_lists(ctx: Context, rule, ends, head, parts, matches):
     """Each list of names sharing one office (or none: members of a body), with the span of the
     whole list. Each name holds the office, and the offices its brackets add ("(nguyên Bí thư
     ...)"); the role is the sentence's: a vote, a re-election, an appointment."""
     item = rule.attrs["item_pattern"]
-    for m in ctx.finditer(rule):
+    for m in matches(rule):
         roles = _list_roles(ctx, m)
-        office = offices.clip(m.group("office"), stop) if m.groupdict().get("office") else None
+        shared = _shared_offices(m.group("office"), ends, head) if m.groupdict().get("office") else []
+        listed = _each_with_offices(ctx, m, item, shared, roles, parts, ends) if shared else []
+        if len(listed) > 1:
+            yield listed, (m.start(), listed[-1][4][1])
+            continue
         listed = []
         for a, b in _items(ctx.text, *m.span("list")):
             im = item.fullmatch(ctx.text, a, b)
             if not im:
                 break
-            held = [office] if office else []
+            held = list(shared)
             own = list(roles)
             for piece in (im.group("note") or "").split(","):
-                piece = offices.clip(piece, stop)
+                piece = offices.clip(piece, ends)
                 if _REELECTED.fullmatch(piece):
                     own = ["reelected"]
                 elif piece and head.match(piece):
                     held.append(piece)
             listed.append((im.group("name"), im.group("hon"), held, own, im.span("name")))
-        yield listed, m.span()
+        if len(shared) > 1 and len(shared) == len(listed):  # "A và B ... giữ chức X và Y": respectively
+            listed = [(n, h, [shared[i]] + held[len(shared):], r, sp) for i, (n, h, held, r, sp) in enumerate(listed)]
+        if listed and m.groupdict().get("office") and m.start("office") > m.start("list"):
+            yield listed, m.span()  # names first, then their office: the list ends with the office
+        elif listed:
+            yield listed, (m.start(), listed[-1][4][1])  # what follows the last name is read again
+
+
+def _each_with_offices(ctx: Context, m: regex.Match, item, shared, roles, parts, ends) -> list:
+    """A list whose people each add their own offices, parted by semicolons ("các đồng chí Ủy viên
+    T.Ư Đảng: A, Phó Chủ tịch Quốc hội; B, Trưởng Ban Nội chính T.Ư"): everyone it names so."""
+    start, end = m.span("list")
+    listed = []
+    for a, b in _semicolon_items(ctx.text, start, end):
+        im = item.match(ctx.text, a, b)
+        if not im:
+            break
+        own, _, stop = _positions(ctx, im.end("name"), parts, ends)
+        if not own or stop > b:
+            break
+        listed.append((im.group("name"), im.group("hon"), shared + own, list(roles), im.span("name")))
+    return listed
+
+
+def _semicolon_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches between semicolons, white space trimmed."""
+    spans, a = [], start
+    while a < end:
+        b = text.find(";", a, end)
+        b = end if b < 0 else b
+        lead = len(text[a:b]) - len(text[a:b].lstrip())
+        if b > a + lead:
+            spans.append((a + lead, b))
+        a = b + 1
+    return spans
+
+
+def _shared_offices(text: str, ends, head) -> list[str]:
+    """The offices a list shares: one, or several parted by commas, "và", "kiêm"."""
+    out = []
+    for a, b in offices.split(text, head):
+        office = offices.clip(text[a:b], ends)
+        if not office or not head.match(office):
+            break
+        out.append(office)
+    return out
 
 
 _REELECTED = regex.compile(r"(?i:tái\s+cử|tái\s+đắc\s+cử|tái\s+bầu)")
@@ -160,15 +226,17 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in items if b > a]
 
 
-def _leads(ctx: Context, start: int, lead: str, tail, stop) -> tuple[list[str], int]:
+def _leads(ctx: Context, start: int, lead: str, tail, ends) -> tuple[list[str], int]:
     """The offices before a name: the one that leads it and those listed before that one
     ("Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng"); and where they begin."""
-    first = offices.clip(lead, stop)
-    if tail is None or first != offices.tidy(lead):
+    first = offices.clip(lead, ends)
+    if first != offices.tidy(lead):  # runs into a verb or the next clause: it leads nothing here
+        return [], start
+    if tail is None:
         return [first], start
     s0, _ = ctx.sentence_bounds(start)
-    more, begin = offices.offices_before(ctx.text, start, s0, tail.attrs["position_pattern"], stop,
-                                         tail.attrs["person_pattern"])
+    more, begin = offices.offices_before(ctx.text, start, s0, tail.attrs["position_pattern"], ends,
+                                         tail.attrs["person_pattern"], tail.attrs.get("opener_pattern"))
     return more + [first], begin
 
 
@@ -188,7 +256,7 @@ def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int]):
     return name, lead, span
 
 
-def _positions(ctx: Context, end: int, parts, stop) -> tuple[list[str], list[str], int]:
+def _positions(ctx: Context, end: int, parts, ends) -> tuple[list[str], list[str], int]:
     """Offices written after a mention, the role and office a vote or an appointment gives it,
     and where the mention ends."""
     positions: list[str] = []
@@ -196,24 +264,29 @@ def _positions(ctx: Context, end: int, parts, stop) -> tuple[list[str], list[str
     tail = parts.get("positions")
     tm = ctx.match_at(tail.regex, end) if tail is not None else None
     if tm:
-        head = tail.attrs["position_pattern"]
+        head, person = tail.attrs["position_pattern"], tail.attrs.get("person_pattern")
         text, base = tm.group("tail"), tm.start("tail")
         end = tm.end()
         for a, b in offices.split(text, head):
-            office = offices.clip(text[a:b], stop)
+            office = offices.clip(text[a:b], ends)
             if not office or not head.match(office):
                 end = base + a
                 break
-            positions.append(office)
+            cut = base + text.index(office, a) + len(office)
             if office != offices.tidy(text[a:b]):  # cut short: the mention ends with this office
-                end = base + text.index(office, a) + len(office)
+                if person is not None and person.match(ctx.text, cut + 1):
+                    end = base + a  # "A, Phó Chủ tịch Tổng LĐLĐ Trần B": the office leads the next name
+                    break
+                positions.append(office)
+                end = cut
                 break
+            positions.append(office)
     elected = parts.get("election")
     em = ctx.match_at(elected.regex, end) if elected is not None else None
     if em is None and tm is not None and elected is not None:
         em = ctx.match_at(elected.regex, tm.end() + (1 if ctx.text[tm.end():tm.end() + 1] in ",)" else 0))
     if em:
-        office = offices.clip(em.group("pos"), stop)
+        office = offices.clip(em.group("pos"), ends)
         if office:
             positions.append(office)
         roles += [role for role in ("reelected", "elected", "appointed") if em.group(role)][:1]
@@ -242,7 +315,7 @@ def _roles(ctx: Context, start: int, end: int, rule) -> list[str]:
     return out
 
 
-def _add(people, order, name, honorific, positions, roles, span, rule_id) -> None:
+def _add(people, order, name, honorific, positions, roles, span, rule_id, words) -> None:
     name = _SPACES.sub(" ", name).strip()
     if honorific:
         honorific = _HONORIFIC_FORMS.get(honorific.lower(), honorific.lower())
@@ -254,20 +327,60 @@ def _add(people, order, name, honorific, positions, roles, span, rule_id) -> Non
     person.honorific = person.honorific or honorific
     person.spans.append(span)
     for p in positions:
-        _merge_position(person.positions, p)
+        _merge_position(person.positions, p, words)
     for r in roles:
         if r not in person.roles:
             person.roles.append(r)
 
 
-def _merge_position(positions: list[str], new: str) -> None:
-    """Keep the fullest wording: "Chủ tịch LĐLĐ tỉnh" adds nothing to "Chủ tịch LĐLĐ tỉnh Cà Mau"."""
-    f = fold(new)
+def _merge_position(positions: list[str], new: str, words) -> None:
+    """Keep one wording per office: "Chủ tịch LĐLĐ tỉnh" adds nothing to "Chủ tịch LĐLĐ tỉnh Cà
+    Mau" (the fuller one stays), nor "Phó Chủ tịch UBND TP" to "Phó Chủ tịch thường trực Ủy ban
+    nhân dân TP" (the first one stays): `words` spells out abbreviations before comparing."""
+    f = words(new)
     for i, old in enumerate(positions):
-        g = fold(old)
-        if f == g or g.startswith(f + " "):
+        g = words(old)
+        if f == g or g[:len(f)] == f:
             return
-        if f.startswith(g + " "):
+        if f[:len(g)] == g:
             positions[i] = new
             return
+        if _same_office(f, g):
+            return
     positions.append(new)
+
+
+def _same_office(f: list[str], g: list[str]) -> bool:
+    """Two wordings of one office: the same title (first two words) and under a third of all
+    their words not shared ("Trưởng phòng GD&ĐT huyện A" and "Trưởng phòng Giáo dục huyện A")."""
+    if f[:2] != g[:2]:
+        return False
+    a, b = set(f), set(g)
+    return len(a ^ b) * 3 < len(a | b)
+
+
+def office_words(lexicon) -> Callable[[str], list[str]]:
+    """The words of a position, folded, with its abbreviations spelled out (lexicon OFFICE_ABBREVIATIONS:
+    "LĐLĐ = Liên đoàn Lao động")."""
+    table = _abbreviations(tuple(lexicon.get("OFFICE_ABBREVIATIONS", ())))
+
+    def words(text: str) -> list[str]:
+        out: list[str] = []
+        for w in fold(_PUNCT.sub(" ", text)).split():
+            out += table.get(w, [w])
+        return out
+
+    return words
+
+
+@lru_cache(maxsize=8)
+def _abbreviations(entries: tuple[str, ...]) -> dict[str, list[str]]:
+    """The abbreviation table, built once per process."""
+    table = {}
+    for entry in entries:
+        short, _, long = entry.partition("=")
+        table[fold(short)] = fold(long).split()
+    return table
+
+
+_PUNCT = regex.compile(r"[.,()]")
