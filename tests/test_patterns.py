@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import regex
 
-from congress_extract.patterns import LazyPattern, PatternError, _alternation, _cased, load_rules
+from congress_extract.patterns import LazyPattern, PatternError, _alternation, _cased_alternation, load_rules
 
 
 WORDS = ["Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch Thường trực", "Bí thư", "Phó Bí thư", "Ủy viên"]
@@ -23,9 +23,16 @@ def test_an_empty_word_list_matches_nothing():
 
 
 def test_anycase_covers_lower_upper_and_capitalised_writing():
-    pattern = regex.compile(_alternation(_cased(["Phó Chủ tịch"])))
+    pattern = regex.compile(_cased_alternation(["Phó Chủ tịch"]))
     for text in ("Phó Chủ tịch", "phó chủ tịch", "PHÓ CHỦ TỊCH", "Phó chủ tịch", "phó Chủ tịch", "Phó Chủ Tịch"):
         assert pattern.fullmatch(text), text
+
+
+def test_anycase_takes_each_words_first_letter_in_either_case():
+    pattern = regex.compile(_cased_alternation(["Phó Tổng Giám đốc", "Chủ tịch HĐND"]))
+    for text in ("Phó Tổng giám đốc", "phó tổng Giám đốc", "phó Tổng giám Đốc", "Chủ tịch HĐND", "chủ tịch hđnd"):
+        assert pattern.fullmatch(text), text
+    assert not pattern.fullmatch("pHó Tổng Giám đốc")
 
 
 def test_every_shipped_pattern_compiles():

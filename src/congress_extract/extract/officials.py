@@ -337,6 +337,9 @@ def _merge_position(positions: list[str], new: str, words) -> None:
     """Keep one wording per office: "Chủ tịch LĐLĐ tỉnh" adds nothing to "Chủ tịch LĐLĐ tỉnh Cà
     Mau" (the fuller one stays), nor "Phó Chủ tịch UBND TP" to "Phó Chủ tịch thường trực Ủy ban
     nhân dân TP" (the first one stays): `words` spells out abbreviations before comparing."""
+    if not positions:
+        positions.append(new)
+        return
     f = words(new)
     for i, old in enumerate(positions):
         g = words(old)
