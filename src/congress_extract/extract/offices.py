@@ -10,6 +10,8 @@ _PARTS = regex.compile(r",|\s[-–—]\s|,?\s+kiêm\s+|\s+và\s+")
 _SPACES = regex.compile(r"\s+")
 _TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|của|với|tại|ở|là))+$")  # words that lead on, never end an office
 _LEAD_SEP = regex.compile(r",\s*\Z")
+# "có" or "gồm" opening a list of guests: the offices written after it lead the name.
+_LIST_OPENER = regex.compile(r"(?<![\p{L}\p{M}])(?:có|gồm)[ ](?!.*(?<![\p{L}\p{M}])(?:có|gồm)[ ])")
 MAX_LEAD_WORDS = 14  # an office written before a name is a few words; a longer stretch is a clause
 
 
@@ -54,7 +56,7 @@ def split(tail: str, head: regex.Pattern) -> list[tuple[int, int]]:
 
 
 def offices_before(text: str, start: int, floor: int, head: regex.Pattern, ends: Ends,
-                   person: regex.Pattern, opener: regex.Pattern | None = None) -> tuple[list[str], int]:
+                   person: regex.Pattern) -> tuple[list[str], int]:
     """The offices written, comma-separated, right before `start` (the office that leads a name):
     "Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng" gives "Tổng Bí thư" before "Chủ tịch nước".
     Each must be a whole office: it opens with an office word, holds no verb and no other
@@ -67,28 +69,14 @@ def offices_before(text: str, start: int, floor: int, head: regex.Pattern, ends:
             break
         begin = max(text.rfind(c, floor, sep.start()) for c in ",;:(\n")
         begin = floor if begin < floor else begin + 1
+        opened = _LIST_OPENER.search(text, begin, sep.start())  # "Dự có Phó Thủ tướng, Bộ trưởng ... A"
+        begin = opened.end() if opened else begin
         piece = text[begin:sep.start()]
-        opened = _office_in(piece, head, opener)  # "... chúc mừng của Tổng Bí thư, Chủ tịch nước A": the office only
-        if opened is None:
-            break
-        piece = piece[opened:]
-        if (len(piece.split()) > MAX_LEAD_WORDS or person.search(piece)
-                or (ends.stop is not None and ends.stop.search(piece.strip(), 1))):
+        if not head.match(piece.strip()) or len(piece.split()) > MAX_LEAD_WORDS or person.search(piece) \
+                or (ends.stop is not None and ends.stop.search(piece.strip(), 1)):
             break
         found.insert(0, tidy(piece))
-        pos = begin + opened + len(piece) - len(piece.lstrip())
+        pos = begin + len(piece) - len(piece.lstrip())
         if opened:
             break
     return found, pos
-
-
-def _office_in(piece: str, head: regex.Pattern, opener: regex.Pattern | None) -> int | None:
-    """Where the office ending a stretch begins: its start, or right after a word that opens an
-    office inside a clause (`opener`: "của", "với", ...); None if it holds no office."""
-    if head.match(piece.strip()):
-        return len(piece) - len(piece.lstrip())
-    if opener is not None:
-        for w in opener.finditer(piece):
-            if head.match(piece, w.end()):
-                return w.end()
-    return None

@@ -122,8 +122,10 @@ def _office_lists(ctx: Context, rule, ends, head, parts, matches):
     """Each list of names sharing one office (or none: members of a body), with the span of the
     whole list. Each name holds the office, and the offices its brackets add ("(nguyên Bí thư
     ...)"); the role is the sentence's: a vote, a re-election, an appointment."""
-    item = rule.attrs["item_pattern"]
+    item, cue = rule.attrs["item_pattern"], rule.attrs.get("cue_pattern")
     for m in matches(rule):
+        if cue is not None and not cue.search(ctx.text, ctx.sentence_bounds(m.start())[0], m.start("list")):
+            continue
         roles = _list_roles(ctx, m)
         shared = _shared_offices(m.group("office"), ends, head) if m.groupdict().get("office") else []
         listed = _each_with_offices(ctx, m, item, shared, roles, parts, ends) if shared else []
@@ -137,8 +139,9 @@ def _office_lists(ctx: Context, rule, ends, head, parts, matches):
                 break
             held = list(shared)
             own = list(roles)
-            for piece in (im.group("note") or "").split(","):
-                piece = offices.clip(piece, ends)
+            note = im.group("note") or ""
+            for a, b in offices.split(note, head):
+                piece = offices.clip(note[a:b], ends)
                 if _REELECTED.fullmatch(piece):
                     own = ["reelected"]
                 elif piece and head.match(piece):
@@ -236,7 +239,7 @@ def _leads(ctx: Context, start: int, lead: str, tail, ends) -> tuple[list[str], 
         return [first], start
     s0, _ = ctx.sentence_bounds(start)
     more, begin = offices.offices_before(ctx.text, start, s0, tail.attrs["position_pattern"], ends,
-                                         tail.attrs["person_pattern"], tail.attrs.get("opener_pattern"))
+                                         tail.attrs["person_pattern"])
     return more + [first], begin
 
 
