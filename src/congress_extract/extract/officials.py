@@ -247,9 +247,8 @@ def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int]):
     """"Chủ tịch UBND tỉnh Kiên Giang Phạm Vũ Hồng": a name never begins inside a province's name."""
     first, _, rest = name.partition(" ")
     before = ctx.text[max(0, span[0] - 30):span[0]]
-    for province in ctx.rules.lexicon.get("PROVINCES", ()):
-        head, _, last = province.rpartition(" ")
-        if head and last == first and before.endswith(head + " "):
+    for head in _province_heads(tuple(ctx.rules.lexicon.get("PROVINCES", ()))).get(first, ()):
+        if before.endswith(head + " "):
             if rest.count(" ") < 1:
                 return None, lead, span
             start = span[0] + len(first) + 1
@@ -257,6 +256,17 @@ def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int]):
             end = more.end() if more and rest.count(" ") < 3 else span[1]
             return ctx.text[start:end], f"{lead} {first}", (start, end)
     return name, lead, span
+
+
+@lru_cache(maxsize=8)
+def _province_heads(provinces: tuple[str, ...]) -> dict[str, list[str]]:
+    """The provinces of two or more syllables by their last one: "Giang" -> ["Kiên", "An", ...]."""
+    heads: dict[str, list[str]] = {}
+    for province in provinces:
+        head, _, last = province.rpartition(" ")
+        if head:
+            heads.setdefault(last, []).append(head)
+    return heads
 
 
 def _positions(ctx: Context, end: int, parts, ends) -> tuple[list[str], list[str], int]:
@@ -290,11 +300,19 @@ def _positions(ctx: Context, end: int, parts, ends) -> tuple[list[str], list[str
         em = ctx.match_at(elected.regex, tm.end() + (1 if ctx.text[tm.end():tm.end() + 1] in ",)" else 0))
     if em:
         office = offices.clip(em.group("pos"), ends)
-        if office:
+        role = [role for role in ("reelected", "elected", "appointed") if em.group(role)][:1]
+        if office and (role or not _in_history(ctx, em.start(), elected)):
             positions.append(office)
-        roles += [role for role in ("reelected", "elected", "appointed") if em.group(role)][:1]
+        roles += role
         end = em.end()
     return positions, roles, end
+
+
+def _in_history(ctx: Context, pos: int, rule) -> bool:
+    """Whether the sentence around `pos` tells a career ("Từ năm 2003-2014 ...", "từng giữ")."""
+    pattern = rule.attrs.get("history_pattern")
+    s0, s1 = ctx.sentence_bounds(pos)
+    return pattern is not None and pattern.search(ctx.text, s0, s1) is not None
 
 
 def _roles_before(ctx: Context, start: int, rule) -> list[str]:
