@@ -271,8 +271,19 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
         return
     in_lead = sorted((first_mention(e, lead_start, lead_end), i) for i, e in enumerate(named)
                      if first_mention(e, lead_start, lead_end) is not None and _day(e.date))
-    if in_lead:
+    if in_lead and not _round_up(named[in_lead[0][1]], named):
         named[in_lead[0][1]].main = True
+
+
+def _by_body(e: Event) -> bool:
+    """An event known only by its body's name and its day: neither numbered nor given a term."""
+    return e.ordinal is None and e.term is None and _day(e.date)
+
+
+def _round_up(e: Event, named: list[Event]) -> bool:
+    """A round-up of several bodies' congresses ("Sáng 24/10, Đại hội Đảng bộ tỉnh A ...; chiều 22/10,
+    Đại hội Đảng bộ tỉnh B ..."): the lead's one, known by body and day, is one of several such."""
+    return _by_body(e) and any(o is not e and o.kind == e.kind and _by_body(o) for o in named)
 
 
 def _lead(ctx: Context, head_end: int) -> tuple[int, int]:
