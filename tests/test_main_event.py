@@ -33,6 +33,14 @@ def test_an_event_named_only_deep_in_the_body_is_not_the_main_one():
     assert _main(text) is None
 
 
+def test_a_page_saved_as_one_line_has_its_first_sentences_for_lead():
+    body = " ".join(["Ông Trần Văn A có nhiều năm công tác tại địa phương và được đánh giá cao."] * 16)
+    text = ("Ông Trần Văn A làm Bí thư Huyện ủy\n\n"
+            "Sáng nay, Ban Thường vụ Tỉnh ủy công bố quyết định điều động ông Trần Văn A. " + body +
+            " Trước đó, ngày 7/5, Hội nghị lần thứ năm Ban Chấp hành Đảng bộ tỉnh đã thảo luận đề án nhân sự.")
+    assert _main(text) is None
+
+
 def test_an_undated_headline_event_takes_the_day_the_article_says_it_was_held():
     text = ("Đại hội Đoàn toàn quốc lần thứ XI họp phiên thứ nhất\n\n"
             "Sáng nay, 1.000 đại biểu dự Đại hội.\n"

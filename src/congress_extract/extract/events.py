@@ -38,6 +38,7 @@ _OPENING = regex.compile(r"(?i:khai\s+mạc)")
 # The words that name any congress or conference in passing ("tại đại hội", "ĐH"), by kind.
 _GENERIC = {"congress": regex.compile(r"(?i:đại\s+hội)(?!\s+đồng)|ĐH"), "conference": regex.compile(r"(?i:hội\s+nghị)")}
 _LEAD_LINES = 2  # the sapo and the first paragraph: where a report says what happened, when
+_LEAD_CHARS = 1000  # a page saved as one long line has no paragraphs: its lead is its first sentences
 
 
 @dataclass
@@ -302,7 +303,7 @@ def _lead(ctx: Context, head_end: int) -> tuple[int, int]:
             lines += 1
             end = nl
         pos = nl
-    return start, end
+    return start, min(end, start + _LEAD_CHARS)
 
 
 def _generic_date(ctx: Context, kind: str, planned: regex.Pattern | None) -> str | None:
