@@ -429,8 +429,12 @@ def run_floor(folder: Path) -> dict:
 def first_record_time(runs: int = 10) -> float:
     """Wall seconds of a one-file run (start-up, compiling the rules it needs, one record), median."""
     sample = min((ROOT / "samples").glob("*.txt"))
-    cmd = [sys.executable, "-m", "congress_extract", "extract", str(sample)]
-    subprocess.run(cmd, capture_output=True, check=True)  # warm the file cache
+    return median_wall([sys.executable, "-m", "congress_extract", "extract", str(sample)], runs)
+
+
+def median_wall(cmd: list[str], runs: int) -> float:
+    """Median wall seconds of a command, after one untimed run that warms the file cache."""
+    subprocess.run(cmd, capture_output=True, check=True)
     times = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -459,13 +463,7 @@ def parallel_ceiling(n: int = 15_000_000) -> float:
 def help_time(runs: int = 10) -> float:
     exe = shutil.which("congress-extract")
     cmd = [exe, "--help"] if exe else [sys.executable, "-m", "congress_extract", "--help"]
-    subprocess.run(cmd, capture_output=True, check=True)  # warm the file cache
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=True)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+    return median_wall(cmd, runs)
 
 
 def code_stamp() -> str:
