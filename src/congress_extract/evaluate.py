@@ -177,9 +177,10 @@ def _term(event: dict) -> tuple | None:
 
 
 def _same_day(a: str | None, b: str | None) -> bool:
+    """Equal dates, or the same "-MM-DD" where either side is written without its year ("--MM-DD")."""
     if a is None or b is None:
         return a == b
-    return a == b or ((a.startswith("--") or b.startswith("--")) and a[-6:] == b[-6:] and len(a[-6:]) == 6)
+    return a == b or ((a.startswith("--") or b.startswith("--")) and a[-6:] == b[-6:])
 
 
 def _main_event(score: Score, gold: dict | None, pred: dict | None, doc: str) -> None:
