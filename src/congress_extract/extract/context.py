@@ -43,6 +43,7 @@ class Context:
     facts: Facts = field(default_factory=Facts)
 
     _triggered_in_text: dict[regex.Pattern, bool] = field(default_factory=dict, init=False, repr=False)
+    _trigger_spans: dict[regex.Pattern, list[tuple[int, int]]] = field(default_factory=dict, init=False, repr=False)
     warnings: list[str] = field(default_factory=list)  # rules that stopped at MAX_MATCHES_PER_RULE
     _sentences: tuple[list[int], list[int]] | None = field(default=None, init=False, repr=False)
 
@@ -88,11 +89,9 @@ class Context:
         search = rule.regex.finditer
         last = pos  # the end of the previous match: the next one starts here or later
         start = stop = -1  # the stretch being gathered
-        stretches = rule.attrs["trigger_pattern"].finditer(target, pos, end, overlapped=True,
-                                                           timeout=self._timeout(rule, end - pos))
-        for t in itertools.chain(stretches, [None]):
-            if t is not None and t.start() - lead <= stop:
-                stop = max(stop, t.end() + tail)
+        for t in itertools.chain(self._occurrences(rule, target, pos, end), [None]):
+            if t is not None and t[0] - lead <= stop:
+                stop = max(stop, t[1] + tail)
                 continue
             if stop >= 0:
                 lo, hi = max(start, last), min(end, stop)
@@ -100,7 +99,23 @@ class Context:
                     yield m
                     last = m.end()
             if t is not None:
-                start, stop = t.start() - lead, t.end() + tail
+                start, stop = t[0] - lead, t[1] + tail
+
+    def _occurrences(self, rule: Rule, target: str, pos: int, end: int) -> list[tuple[int, int]]:
+        """The spans of every occurrence (overlapping ones too) of a rule's trigger in target[pos:end].
+
+        The document's own are found once and kept: rules that share a trigger (the body
+        names of the elections rules) scan the text for it once between them.
+        """
+        trigger = rule.attrs["trigger_pattern"]
+        whole = target is self.text and pos == 0 and end == len(target)
+        spans = self._trigger_spans.get(trigger) if whole else None
+        if spans is None:
+            spans = [t.span() for t in trigger.finditer(target, pos, end, overlapped=True,
+                                                         timeout=self._timeout(rule, end - pos))]
+            if whole:
+                self._trigger_spans[trigger] = spans
+        return spans
 
     def _timeout(self, rule: Rule, length: int) -> float | None:
         """The engine's time-out for a search of `length` characters, after checking the budget.
@@ -149,6 +164,9 @@ class Context:
             return True
         if target is not self.text:
             return trigger.search(target) is not None
+        spans = self._trigger_spans.get(trigger)
+        if spans is not None:  # a led rule with this trigger already found its occurrences
+            return bool(spans)
         found = self._triggered_in_text.get(trigger)
         if found is None:
             found = self._triggered_in_text[trigger] = trigger.search(target) is not None
