@@ -45,9 +45,29 @@ def test_every_declared_trigger_occurs_in_every_match():
     texts = _texts() if triggered else []
     for rule in triggered:
         trigger = rule.attrs["trigger_pattern"]
+        triggers = trigger if isinstance(trigger, tuple) else (trigger,)
         for text in [e.text for e in rule.match] + texts:
             for m in rule.regex.finditer(text):
-                assert trigger.search(m.group()), f"{rule.id}: trigger misses the match {m.group()!r}"
+                assert any(t.search(m.group()) for t in triggers), f"{rule.id}: trigger misses the match {m.group()!r}"
+
+
+def test_a_rule_with_a_list_of_triggers_runs_where_any_of_them_occurs(rules):
+    ctx = Context("Đại hội bầu 15 đồng chí; 3 đồng chí trúng cử", rules)
+    rule = Rule("test.rule", "test", "", "", regex.compile(r"\d+"),
+                {"trigger_pattern": (regex.compile("khóa"), regex.compile("bầu"))})
+    assert [m.group() for m in ctx.finditer(rule)] == ["15", "3"]
+    absent = Rule("test.rule", "test", "", "", rule.regex,
+                  {"trigger_pattern": (regex.compile("khóa"), regex.compile("nhiệm kỳ"))})
+    assert list(ctx.finditer(absent)) == []
+
+
+def test_a_led_rule_with_a_list_of_triggers_is_tried_around_each_of_them(rules):
+    text = "Sáng 14/8 khai mạc; chiều 15-8 bế mạc, 1.200 đại biểu"
+    plain = Rule("test.rule", "test", "", "", regex.compile(r"(?:(?i:sáng|chiều)\s+)?\d+[/-]\d+"), {})
+    led = Rule("test.rule", "test", "", "", plain.regex,
+               {"trigger_pattern": (regex.compile(r"\d/\d"), regex.compile(r"\d-\d")), "trigger_lead": 12})
+    ctx = Context(text, rules)
+    assert [m.group() for m in ctx.finditer(led)] == ["Sáng 14/8", "chiều 15-8"]
 
 
 def test_a_rule_with_a_lead_is_tried_only_around_its_trigger(rules):

@@ -116,8 +116,9 @@ class RuleSet:
         for rules in self.families.values():
             for rule in rules:
                 for value in (rule.regex, *rule.attrs.values()):
-                    if isinstance(value, LazyPattern):
-                        value.search("")
+                    for pattern in value if isinstance(value, tuple) else (value,):
+                        if isinstance(pattern, LazyPattern):
+                            pattern.search("")
         return self
 
     def __hash__(self) -> int:
@@ -278,11 +279,15 @@ def _load_file(path: Path, variables: dict[str, str], words: dict[str, tuple[str
         match, nomatch = _examples(raw.get("examples"), where)
         attrs = {**defaults, **{k: v for k, v in raw.items() if k not in _RESERVED}}
         for key, value in list(attrs.items()):
-            if key.endswith("_pattern") and isinstance(value, str):
+            if key.endswith("_pattern") and isinstance(value, (str, list)):
+                sources = [value] if isinstance(value, str) else value
+                if not all(isinstance(v, str) for v in sources):
+                    raise PatternError(f"{where}: {key} must be a pattern or a list of patterns")
                 try:
-                    attrs[key] = _compile(_expand(value, local, where, words=local_words), 0, lazy)
+                    compiled_all = tuple(_compile(_expand(v, local, where, words=local_words), 0, lazy) for v in sources)
                 except regex.error as exc:
                     raise PatternError(f"{where}: invalid {key}: {exc}") from exc
+                attrs[key] = compiled_all[0] if isinstance(value, str) else compiled_all
         rules.append(
             Rule(rid, family, raw.get("description", ""), expanded, compiled, attrs, match, nomatch, str(path))
         )

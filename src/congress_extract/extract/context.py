@@ -51,8 +51,8 @@ class Context:
         """Matches of a rule, bounded by the document's time budget.
 
         A rule may declare `trigger_pattern`: a cheap pattern that every match of the
-        rule contains. Where the trigger does not occur, the rule is not run (checked
-        once per document). A rule that also declares `trigger_lead` (how far before
+        rule contains, or a list of them, one of which every match contains. Where no
+        trigger occurs, the rule is not run (checked once per document). A rule that also declares `trigger_lead` (how far before
         the trigger a match may start; `trigger_tail`, how far after it it may end) is
         only tried around the trigger's occurrences:
         a rule that opens with optional words ("Sáng ngày 14/8") otherwise makes the
@@ -102,12 +102,18 @@ class Context:
                 start, stop = t[0] - lead, t[1] + tail
 
     def _occurrences(self, rule: Rule, target: str, pos: int, end: int) -> list[tuple[int, int]]:
-        """The spans of every occurrence (overlapping ones too) of a rule's trigger in target[pos:end].
+        """The spans of every occurrence (overlapping ones too) of a rule's triggers in target[pos:end], in order."""
+        triggers = _triggers(rule)
+        if len(triggers) == 1:
+            return self._spans(triggers[0], rule, target, pos, end)
+        return sorted(span for trigger in triggers for span in self._spans(trigger, rule, target, pos, end))
+
+    def _spans(self, trigger: regex.Pattern, rule: Rule, target: str, pos: int, end: int) -> list[tuple[int, int]]:
+        """The spans of one trigger's occurrences in target[pos:end].
 
         The document's own are found once and kept: rules that share a trigger (the body
         names of the elections rules) scan the text for it once between them.
         """
-        trigger = rule.attrs["trigger_pattern"]
         whole = target is self.text and pos == 0 and end == len(target)
         spans = self._trigger_spans.get(trigger) if whole else None
         if spans is None:
@@ -159,9 +165,10 @@ class Context:
         return pattern.match(self.text, pos, min(len(self.text), pos + reach))
 
     def _triggered(self, rule: Rule, target: str) -> bool:
-        trigger = rule.attrs.get("trigger_pattern")
-        if trigger is None:
-            return True
+        triggers = _triggers(rule)
+        return not triggers or any(self._occurs(trigger, target) for trigger in triggers)
+
+    def _occurs(self, trigger: regex.Pattern, target: str) -> bool:
         if target is not self.text:
             return trigger.search(target) is not None
         spans = self._trigger_spans.get(trigger)
@@ -222,6 +229,15 @@ class Occurrences:
                 self.ends.append(m.end())
         i = bisect.bisect_left(self.starts, start)
         return i < len(self.starts) and self.ends[i] <= end
+
+
+def _triggers(rule: Rule) -> tuple[regex.Pattern, ...]:
+    """A rule's triggers: `regex` finds each literal of a list on its own many times faster
+    than their alternation, which it tries at every character."""
+    trigger = rule.attrs.get("trigger_pattern")
+    if trigger is None:
+        return ()
+    return trigger if isinstance(trigger, tuple) else (trigger,)
 
 
 def _sentences(text: str) -> tuple[list[int], list[int]]:
