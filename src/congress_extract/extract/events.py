@@ -37,6 +37,8 @@ _KHOA_IN_NAME = regex.compile(r"\s+(?i:khóa|khoá)\s+\S+$")
 _OPENING = regex.compile(r"(?i:khai\s+mạc)")
 # The words that name any congress or conference in passing ("tại đại hội", "ĐH"), by kind.
 _GENERIC = {"congress": regex.compile(r"(?i:đại\s+hội)(?!\s+đồng)|ĐH"), "conference": regex.compile(r"(?i:hội\s+nghị)")}
+# Before a lead's subject: at most one short phrase set off by a comma ("Chiều 11-12, ").
+_SUBJECT_LEAD = regex.compile(r"(?:[^,.;:\n]{0,40},\s*)?")
 _LEAD_LINES = 2  # the sapo and the first paragraph: where a report says what happened, when
 _LEAD_CHARS = 1000  # a page saved as one long line has no paragraphs: its lead is its first sentences
 
@@ -65,10 +67,12 @@ def find(ctx: Context) -> list[Event]:
                 seen_heads.add(m.start())
                 mentions.append(mention)
     if not mentions:
-        return []
+        return _acting_in_lead(ctx, [], rules)
     mentions.sort(key=lambda x: x.event.span)
     events, spans = _merge(mentions)
-    _mark_main(ctx, events, spans, _part(rules, "aside"), _part(rules, "planned"))
+    _mark_main(ctx, events, spans, _part(rules, "aside"), _part(rules, "planned"), _part(rules, "acts"))
+    if not any(e.main for e in events):
+        _acting_in_lead(ctx, events, rules)
     return events
 
 
@@ -251,10 +255,11 @@ def _bare(name: str) -> bool:
 
 
 def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]],
-               aside: regex.Pattern | None, planned: regex.Pattern | None) -> None:
+               aside: regex.Pattern | None, planned: regex.Pattern | None, acts: regex.Pattern | None) -> None:
     """The event the article reports: the one its headline names, else the first one its lead
-    (the sapo and the first paragraph) names and dates to a day; never one that is only the
-    setting of the news ("bên lề hội nghị ...")."""
+    (the sapo and the first paragraph) names and dates to a day, else a numbered one the lead
+    opens a sentence with, dated where the article speaks of its sessions; never one that is
+    only the setting of the news ("bên lề hội nghị ...")."""
     text = ctx.text
     head_end = text.find("\n") if "\n" in text else len(text)
     lead_start, lead_end = _lead(ctx, head_end)
@@ -267,13 +272,54 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
     in_head = sorted((first_mention(e, 0, head_end), i) for i, e in enumerate(named) if first_mention(e, 0, head_end) is not None)
     if in_head:
         main = named[in_head[0][1]]
-        main.date = main.date or _generic_date(ctx, main.kind, planned)
+        main.date = main.date or _generic_date(ctx, main.kind, planned, acts)
         main.main = True
         return
     in_lead = sorted((first_mention(e, lead_start, lead_end), i) for i, e in enumerate(named)
                      if first_mention(e, lead_start, lead_end) is not None and _day(e.date))
     if in_lead and not _round_up(named[in_lead[0][1]], named):
         named[in_lead[0][1]].main = True
+        return
+    subjects = sorted((first_mention(e, lead_start, lead_end), i) for i, e in enumerate(named)
+                      if e.date is None and (e.ordinal is not None or e.term is not None)
+                      and _opens_sentence(ctx, first_mention(e, lead_start, lead_end)))
+    if subjects and not in_lead:
+        main = named[subjects[0][1]]
+        main.date = _generic_date(ctx, main.kind, planned, acts)
+        main.main = main.date is not None
+
+
+def _opens_sentence(ctx: Context, pos: int | None) -> bool:
+    """A mention that is its sentence's subject ("Chiều 11-12, Đại hội ... đã ..."): the lead names
+    the event it reports first, not one it cites ("thực hiện Nghị quyết Đại hội XIII")."""
+    if pos is None:
+        return False
+    s0 = ctx.sentence_bounds(pos)[0]
+    lead_in = _SUBJECT_LEAD.match(ctx.text, s0, pos)
+    return lead_in is not None and lead_in.end() == pos
+
+
+def _acting_in_lead(ctx: Context, events: list[Event], rules) -> list[Event]:
+    """A lead that names no event but has "the congress" act on a day it writes ("Trong sáng 16/10,
+    đại hội đã thảo luận ...") reports that congress: its main event, known by kind and day."""
+    acting = next((r for r in rules if r.attrs.get("part") == "acting"), None)
+    if acting is None:
+        return events
+    text = ctx.text
+    head_end = text.find("\n") if "\n" in text else len(text)
+    lead_start, lead_end = _lead(ctx, head_end)
+    if any(lead_start <= e.span[0] < lead_end and not _bare(e.name) for e in events):
+        return events
+    planned = _part(rules, "planned")
+    for m in acting.regex.finditer(text, lead_start, lead_end):
+        s0, s1 = ctx.sentence_bounds(m.start())
+        date = _date_within(ctx, s0, s1)
+        if _opens_sentence(ctx, m.start()) and _day(date) and not (planned and planned.search(text, s0, s1)):
+            events.append(Event(str(acting.attrs.get("kind", "congress")), m.group("head"), None, None, date, None,
+                                m.span("head"), acting.id, main=True))
+            events.sort(key=lambda e: e.span)
+            break
+    return events
 
 
 def _by_body(e: Event) -> bool:
@@ -306,15 +352,18 @@ def _lead(ctx: Context, head_end: int) -> tuple[int, int]:
     return start, min(end, start + _LEAD_CHARS)
 
 
-def _generic_date(ctx: Context, kind: str, planned: regex.Pattern | None) -> str | None:
+def _generic_date(ctx: Context, kind: str, planned: regex.Pattern | None,
+                  acts: regex.Pattern | None = None) -> str | None:
     """The first day of the article written in a sentence that speaks of such an event as held
-    ("phát biểu tại đại hội sáng 10-12"), not as planned ("Lễ bế mạc ĐH ngày 13-12 dự kiến ...")."""
-    generic = _GENERIC[kind]
+    ("phát biểu tại đại hội sáng 10-12"), or, given `acts`, of what its sessions do ("Ban Chấp hành
+    khóa X ra mắt chiều 11-12"); not as planned ("Lễ bế mạc ĐH ngày 13-12 dự kiến ...")."""
+    text = ctx.text
+    speaks = lambda s0, s1: bool(_GENERIC[kind].search(text, s0, s1) or (acts is not None and acts.search(text, s0, s1)))
     for d in ctx.facts.dates:
         if d.role in ("document", "published") or not _day(d.value):
             continue
         s0, s1 = ctx.sentence_bounds(d.span[0])
-        if generic.search(ctx.text, s0, s1) and not (planned and planned.search(ctx.text, s0, s1)):
+        if speaks(s0, s1) and not (planned and planned.search(text, s0, s1)):
             return d.value
     return None
 
