@@ -41,6 +41,8 @@ _GENERIC = {"congress": regex.compile(r"(?i:đại\s+hội)(?!\s+đồng)|ĐH"),
 _SUBJECT_LEAD = regex.compile(r"(?:[^,.;:\n]{0,40},\s*)?")
 _LEAD_LINES = 2  # the sapo and the first paragraph: where a report says what happened, when
 _LEAD_CHARS = 1000  # a page saved as one long line has no paragraphs: its lead is its first sentences
+_LEAD_SCAN = 4 * _LEAD_CHARS  # where a lead (after the stamp and blank lines) can lie
+_CONGRESS_WORDS = ("ại hội", "ẠI HỘI", "ại Hội", "ĐH")  # the endings of "đại hội" as written, and "ĐH"
 
 
 @dataclass
@@ -66,18 +68,35 @@ def find(ctx: Context) -> list[Event]:
             if mention is not None:
                 seen_heads.add(m.start())
                 mentions.append(mention)
-    if not mentions:
-        return _acting_in_lead(ctx, [], rules)
-    mentions.sort(key=lambda x: x.event.span)
-    events, spans = _merge(mentions)
-    _mark_main(ctx, events, spans, _part(rules, "aside"), _part(rules, "planned"), _part(rules, "acts"))
-    if not any(e.main for e in events):
-        _acting_in_lead(ctx, events, rules)
+    parts = {r.attrs["part"]: r for r in rules if r.attrs.get("part") is not None}
+    text = ctx.text
+    head_end = text.find("\n") if "\n" in text else len(text)
+    events: list[Event] = []
+    lead = None
+    if mentions:
+        mentions.sort(key=lambda x: x.event.span)
+        events, spans = _merge(mentions)
+        lead = _lead(ctx, head_end)
+        _mark_main(ctx, events, spans, head_end, lead, parts)
+    if not any(e.main for e in events) and "acting" in parts and _may_act(text, head_end) \
+            and any(_held_on(d) for d in ctx.facts.dates):
+        _acting_in_lead(ctx, events, lead or _lead(ctx, head_end), parts)
     return events
 
 
-def _part(rules, name: str) -> regex.Pattern | None:
-    return next((r.regex for r in rules if r.attrs.get("part") == name), None)
+def _may_act(text: str, head_end: int) -> bool:
+    """A cheap look for "đại hội" / "ĐH" near the top, before the lead is measured and read."""
+    top = text[head_end:head_end + _LEAD_SCAN]
+    return any(word in top for word in _CONGRESS_WORDS)
+
+
+def _held_on(d) -> bool:
+    """A day an event can be held on: not a document's date, nor the page's own."""
+    return d.role not in ("document", "published") and _day(d.value)
+
+
+def _part(parts: dict, name: str) -> regex.Pattern | None:
+    return parts[name].regex if name in parts else None
 
 
 def _mention(ctx: Context, rule, m: regex.Match, places) -> _Mention | None:
@@ -255,14 +274,14 @@ def _bare(name: str) -> bool:
 
 
 def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]],
-               aside: regex.Pattern | None, planned: regex.Pattern | None, acts: regex.Pattern | None) -> None:
+               head_end: int, lead: tuple[int, int], parts: dict) -> None:
     """The event the article reports: the one its headline names, else the first one its lead
     (the sapo and the first paragraph) names and dates to a day, else a numbered one the lead
     opens a sentence with, dated where the article speaks of its sessions; never one that is
     only the setting of the news ("bên lề hội nghị ...")."""
     text = ctx.text
-    head_end = text.find("\n") if "\n" in text else len(text)
-    lead_start, lead_end = _lead(ctx, head_end)
+    lead_start, lead_end = lead
+    aside, planned, acts = _part(parts, "aside"), _part(parts, "planned"), _part(parts, "acts")
 
     def first_mention(e: Event, start: int, end: int) -> int | None:
         return next((s for s, _ in spans[id(e)] if start <= s < end
@@ -299,27 +318,27 @@ def _opens_sentence(ctx: Context, pos: int | None) -> bool:
     return lead_in is not None and lead_in.end() == pos
 
 
-def _acting_in_lead(ctx: Context, events: list[Event], rules) -> list[Event]:
+def _acting_in_lead(ctx: Context, events: list[Event], lead: tuple[int, int], parts: dict) -> None:
     """A lead that names no event but has "the congress" act on a day it writes ("Trong sáng 16/10,
     đại hội đã thảo luận ...") reports that congress: its main event, known by kind and day."""
-    acting = next((r for r in rules if r.attrs.get("part") == "acting"), None)
-    if acting is None:
-        return events
-    text = ctx.text
-    head_end = text.find("\n") if "\n" in text else len(text)
-    lead_start, lead_end = _lead(ctx, head_end)
+    acting, text = parts["acting"], ctx.text
+    lead_start, lead_end = lead
     if any(lead_start <= e.span[0] < lead_end and not _bare(e.name) for e in events):
-        return events
-    planned = _part(rules, "planned")
-    for m in acting.regex.finditer(text, lead_start, lead_end):
-        s0, s1 = ctx.sentence_bounds(m.start())
-        date = _date_within(ctx, s0, s1)
-        if _opens_sentence(ctx, m.start()) and _day(date) and not (planned and planned.search(text, s0, s1)):
-            events.append(Event(str(acting.attrs.get("kind", "congress")), m.group("head"), None, None, date, None,
-                                m.span("head"), acting.id, main=True))
+        return
+    planned = _part(parts, "planned")
+    dates = ctx.facts.dates
+    for d in dates[first_from(dates, lead_start):]:  # only the lead's dated sentences are read
+        if d.span[0] >= lead_end:
+            break
+        if not _held_on(d):
+            continue
+        s0, s1 = ctx.sentence_bounds(d.span[0])
+        m = acting.regex.search(text, s0, s1)
+        if m is not None and _opens_sentence(ctx, m.start()) and not (planned and planned.search(text, s0, s1)):
+            events.append(Event(str(acting.attrs.get("kind", "congress")), m.group("head"), None, None,
+                                _date_within(ctx, s0, s1), None, m.span("head"), acting.id, main=True))
             events.sort(key=lambda e: e.span)
             break
-    return events
 
 
 def _by_body(e: Event) -> bool:
