@@ -90,3 +90,11 @@ def test_every_declared_lead_reaches_back_to_the_start_of_every_match():
             ctx = Context(text, rules)
             full = [m.span() for m in rule.regex.finditer(text)]
             assert [m.span() for m in ctx.finditer(rule)] == full, rule.id
+
+
+def test_a_rule_may_match_only_a_text_that_holds_one_of_its_triggers():
+    rule = Rule("test.rule", "test", "", "", regex.compile(r"\d+"),
+                {"trigger_pattern": (regex.compile("(?i:xem)"), regex.compile("(?i:đọc)"))})
+    assert rule.may_match("Lượt đọc: 12") and rule.may_match("Lượt XEM 5")
+    assert not rule.may_match("Hôm nay: 2417")
+    assert make_rule(r"\d+", None).may_match("anything")

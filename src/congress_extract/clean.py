@@ -329,7 +329,7 @@ def _find_views(items, start_idx, stamp_idx, byline_idx, views_rules) -> int | N
         if it.blank or (idx != stamp_idx and (it.block is not None or it.hit is not None)):
             continue
         for rule in views_rules:
-            m = rule.regex.search(it.text)
+            m = rule.regex.search(it.text) if rule.may_match(it.text) else None  # (a sapo can be 2,000 characters)
             if m:
                 return parse_count(m.group("n"))
     return None

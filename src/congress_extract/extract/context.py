@@ -103,7 +103,7 @@ class Context:
 
     def _occurrences(self, rule: Rule, target: str, pos: int, end: int) -> list[tuple[int, int]]:
         """The spans of every occurrence (overlapping ones too) of a rule's triggers in target[pos:end], in order."""
-        triggers = _triggers(rule)
+        triggers = rule.triggers
         if len(triggers) == 1:
             return self._spans(triggers[0], rule, target, pos, end)
         return sorted(span for trigger in triggers for span in self._spans(trigger, rule, target, pos, end))
@@ -165,12 +165,12 @@ class Context:
         return pattern.match(self.text, pos, min(len(self.text), pos + reach))
 
     def _triggered(self, rule: Rule, target: str) -> bool:
-        triggers = _triggers(rule)
+        if target is not self.text:
+            return rule.may_match(target)
+        triggers = rule.triggers
         return not triggers or any(self._occurs(trigger, target) for trigger in triggers)
 
     def _occurs(self, trigger: regex.Pattern, target: str) -> bool:
-        if target is not self.text:
-            return trigger.search(target) is not None
         spans = self._trigger_spans.get(trigger)
         if spans is not None:  # a led rule with this trigger already found its occurrences
             return bool(spans)
@@ -229,15 +229,6 @@ class Occurrences:
                 self.ends.append(m.end())
         i = bisect.bisect_left(self.starts, start)
         return i < len(self.starts) and self.ends[i] <= end
-
-
-def _triggers(rule: Rule) -> tuple[regex.Pattern, ...]:
-    """A rule's triggers: `regex` finds each literal of a list on its own many times faster
-    than their alternation, which it tries at every character."""
-    trigger = rule.attrs.get("trigger_pattern")
-    if trigger is None:
-        return ()
-    return trigger if isinstance(trigger, tuple) else (trigger,)
 
 
 def _sentences(text: str) -> tuple[list[int], list[int]]:
