@@ -9,7 +9,7 @@ import regex
 _PARTS = regex.compile(r",|\s[-–—]\s|,?\s+kiêm\s+|\s+và\s+")
 _SPACES = regex.compile(r"\s+")
 _TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|của|với|tại|ở|là))+$")  # words that lead on, never end an office
-_LEAD_SEP = regex.compile(r",\s*\Z")
+_LEAD_SEP = regex.compile(r"(?:,|\s[-–—])\s*\Z")  # "Tổng Bí thư, Chủ tịch nước A", "Phó Thống đốc - Chủ tịch CĐ A"
 # "có" or "gồm" opening a list of guests: the offices written after it lead the name.
 _LIST_OPENER = regex.compile(r"(?<![\p{L}\p{M}])(?:có|gồm)[ ](?!.*(?<![\p{L}\p{M}])(?:có|gồm)[ ])")
 MAX_LEAD_WORDS = 14  # an office written before a name is a few words; a longer stretch is a clause
@@ -22,10 +22,11 @@ def tidy(text: str) -> str:
 
 @dataclass(frozen=True)
 class Ends:
-    """What ends an office (`stop`: a verb, a caption, another name) and what makes a phrase point
-    back instead of naming one (`anaphor`)."""
+    """What ends an office (`stop`: a verb, a caption, another name), what makes a phrase point
+    back instead of naming one (`anaphor`), and names whose commas part nothing (`whole`)."""
     stop: regex.Pattern | None = None
     anaphor: regex.Pattern | None = None
+    whole: regex.Pattern | None = None
 
 
 def clip(text: str, ends: Ends) -> str:
@@ -41,13 +42,17 @@ def clip(text: str, ends: Ends) -> str:
     return tidy(text)
 
 
-def split(tail: str, head: regex.Pattern) -> list[tuple[int, int]]:
+def split(tail: str, head: regex.Pattern, whole: regex.Pattern | None = None) -> list[tuple[int, int]]:
     """Where the offices of a stretch lie: it parts at commas, and at "kiêm", "và" or a dash that
     opens another office ("Phó Tổng Giám đốc kiêm Giám đốc Nhà máy", "Ủy viên Bộ Chính trị - Bí thư
-    ..."); a dash or "và" inside a name stays ("Sở Lao động - Thương binh và Xã hội")."""
+    ..."); a dash or "và" inside a name stays ("Sở Lao động - Thương binh và Xã hội"), and so do
+    the commas of a name `whole` knows ("Bộ Lao động, Thương binh và Xã hội")."""
+    kept = [m.span() for m in whole.finditer(tail)] if whole is not None and "," in tail else []
     pieces = []
     start = 0
     for m in _PARTS.finditer(tail):
+        if any(a < m.start() < b for a, b in kept):
+            continue
         if m.group() == "," or head.match(tail, m.end()):
             pieces.append((start, m.start()))
             start = m.end()
@@ -57,7 +62,7 @@ def split(tail: str, head: regex.Pattern) -> list[tuple[int, int]]:
 
 def offices_before(text: str, start: int, floor: int, head: regex.Pattern, ends: Ends,
                    person: regex.Pattern) -> tuple[list[str], int]:
-    """The offices written, comma-separated, right before `start` (the office that leads a name):
+    """The offices written, parted by commas or dashes, right before `start` (the office that leads a name):
     "Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng" gives "Tổng Bí thư" before "Chủ tịch nước".
     Each must be a whole office: it opens with an office word, holds no verb and no other
     person's name (`person`); returns them in order and where the first begins."""
@@ -67,7 +72,10 @@ def offices_before(text: str, start: int, floor: int, head: regex.Pattern, ends:
         sep = _LEAD_SEP.search(text, max(floor, pos - 4), pos)
         if sep is None:
             break
-        begin = max(text.rfind(c, floor, sep.start()) for c in ",;:(\n")
+        begin = max(text.rfind(c, floor, sep.start()) for c in ",;:\n")
+        bracket = text.rfind("(", floor, sep.start())
+        if bracket > text.rfind(")", floor, sep.start()):  # an open bracket; a closed one is part of the office
+            begin = max(begin, bracket)
         begin = floor if begin < floor else begin + 1
         opened = _LIST_OPENER.search(text, begin, sep.start())  # "Dự có Phó Thủ tướng, Bộ trưởng ... A"
         begin = opened.end() if opened else begin

@@ -44,7 +44,8 @@ def find(ctx: Context) -> list[Official]:
     rules = ctx.rules["officials"]
     parts = {r.attrs["part"]: r for r in rules if r.attrs.get("part") not in (None, "office_list")}
     tail = parts.get("positions")
-    ends = offices.Ends(tail.attrs.get("stop_pattern"), tail.attrs.get("anaphor_pattern")) if tail is not None else offices.Ends()
+    ends = offices.Ends(tail.attrs.get("stop_pattern"), tail.attrs.get("anaphor_pattern"),
+                        tail.attrs.get("whole_pattern")) if tail is not None else offices.Ends()
     words = office_words(ctx.rules.lexicon)
     people: dict[str, Official] = {}
     order: list[str] = []
@@ -81,11 +82,21 @@ def find(ctx: Context) -> list[Official]:
             positions, roles, end = _positions(ctx, span[1], parts, ends)
             positions = leads + positions
             roles = _roles_before(ctx, span[0], parts.get("election")) + [r for r in roles]
-            if not positions and not roles:
+            if not positions and not roles and not _bare(ctx, rule, m.start()):
                 continue
             honorific = m.group("hon") if m.groupdict().get("hon") else None
             add(name, honorific, positions, roles, span, rule.id, (start, end))
     return [people[k] for k in order]
+
+
+def _bare(ctx: Context, rule, start: int) -> bool:
+    """Whether the rule's mention is an official with no office or role (the holder an election
+    replaces): so the rule says (`bare`), where its sentence says what fills an office (`cue_pattern`)."""
+    if not rule.attrs.get("bare"):
+        return False
+    cue = rule.attrs.get("cue_pattern")
+    s0, s1 = ctx.sentence_bounds(start)
+    return cue is None or cue.search(ctx.text, s0, s1) is not None
 
 
 class _Matches:
@@ -140,7 +151,7 @@ def _office_lists(ctx: Context, rule, ends, head, parts, matches):
             held = list(shared)
             own = list(roles)
             note = im.group("note") or ""
-            for a, b in offices.split(note, head):
+            for a, b in offices.split(note, head, ends.whole):
                 piece = offices.clip(note[a:b], ends)
                 if _REELECTED.fullmatch(piece):
                     own = ["reelected"]
@@ -187,7 +198,7 @@ def _semicolon_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _shared_offices(text: str, ends, head) -> list[str]:
     """The offices a list shares: one, or several parted by commas, "và", "kiêm"."""
     out = []
-    for a, b in offices.split(text, head):
+    for a, b in offices.split(text, head, ends.whole):
         office = offices.clip(text[a:b], ends)
         if not office or not head.match(office):
             break
@@ -237,10 +248,11 @@ def _leads(ctx: Context, start: int, lead: str, tail, ends) -> tuple[list[str], 
         return [], start
     if tail is None:
         return [first], start
+    head = tail.attrs["position_pattern"]
+    own = [offices.tidy(first[a:b]) for a, b in offices.split(first, head, ends.whole)]  # "Phó Thống đốc - Chủ tịch CĐ"
     s0, _ = ctx.sentence_bounds(start)
-    more, begin = offices.offices_before(ctx.text, start, s0, tail.attrs["position_pattern"], ends,
-                                         tail.attrs["person_pattern"])
-    return more + [first], begin
+    more, begin = offices.offices_before(ctx.text, start, s0, head, ends, tail.attrs["person_pattern"])
+    return more + [o for o in own if o], begin
 
 
 def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int]):
@@ -277,35 +289,69 @@ def _positions(ctx: Context, end: int, parts, ends) -> tuple[list[str], list[str
     tail = parts.get("positions")
     tm = ctx.match_at(tail.regex, end) if tail is not None else None
     if tm:
-        head, person = tail.attrs["position_pattern"], tail.attrs.get("person_pattern")
-        text, base = tm.group("tail"), tm.start("tail")
-        end = tm.end()
-        for a, b in offices.split(text, head):
-            office = offices.clip(text[a:b], ends)
-            if not office or not head.match(office):
-                end = base + a
-                break
-            cut = base + text.index(office, a) + len(office)
-            if office != offices.tidy(text[a:b]):  # cut short: the mention ends with this office
-                if person is not None and person.match(ctx.text, cut + 1):
-                    end = base + a  # "A, Phó Chủ tịch Tổng LĐLĐ Trần B": the office leads the next name
-                    break
-                positions.append(office)
-                end = cut
-                break
-            positions.append(office)
+        positions, end = _offices_in(ctx, tm, tail, ends)
     elected = parts.get("election")
-    em = ctx.match_at(elected.regex, end) if elected is not None else None
-    if em is None and tm is not None and elected is not None:
-        em = ctx.match_at(elected.regex, tm.end() + (1 if ctx.text[tm.end():tm.end() + 1] in ",)" else 0))
-    if em:
+    if elected is None:
+        return positions, roles, end
+    em = ctx.match_at(elected.regex, end)
+    if em is None and tm is not None:
+        em = ctx.match_at(elected.regex, _BRIDGE.match(ctx.text, tm.end()).end())
+    for _ in range(3):  # "thôi chức X để đảm nhiệm chức Y": one office left, the next one taken
+        if em is None:
+            break
         office = offices.clip(em.group("pos"), ends)
         role = [role for role in ("reelected", "elected", "appointed") if em.group(role)][:1]
         if office and (role or not _in_history(ctx, em.start(), elected)):
             positions.append(office)
-        roles += role
-        end = em.end()
+            if role and tail is not None:  # "được bầu làm Uỷ viên Ban Bí thư, Chủ nhiệm Uỷ ban Kiểm tra"
+                positions += _more_offices(ctx, em.end(), tail, ends)
+        roles += [r for r in role if r not in roles]
+        cut = office and office != offices.tidy(em.group("pos")) and em.group("pos").startswith(office)
+        end = em.start("pos") + len(office) if cut else em.end()  # what the office did not take is read again
+        em = ctx.match_at(elected.regex, end) if cut else None
     return positions, roles, end
+
+
+def _offices_in(ctx: Context, tm: regex.Match, tail, ends) -> tuple[list[str], int]:
+    """The offices of a stretch the tail rule read after a mention, and where the mention ends:
+    at the first piece that names no office, or at an office cut short by a verb or a name."""
+    head, person = tail.attrs["position_pattern"], tail.attrs.get("person_pattern")
+    text, base = tm.group("tail"), tm.start("tail")
+    found: list[str] = []
+    end = tm.end()
+    for a, b in offices.split(text, head, ends.whole):
+        office = offices.clip(text[a:b], ends)
+        if not office or not head.match(office):
+            return found, base + a
+        cut = base + text.index(office, a) + len(office)
+        if office != offices.tidy(text[a:b]):  # cut short: the mention ends with this office
+            if person is not None and person.match(ctx.text, cut + 1):
+                return found, base + a  # "A, Phó Chủ tịch Tổng LĐLĐ Trần B": the office leads the next name
+            found.append(office)
+            return found, cut
+        found.append(office)
+    return found, end
+
+
+def _more_offices(ctx: Context, end: int, tail, ends) -> list[str]:
+    """Offices listed after the one a vote gave, up to the end of the clause: the vote gave them
+    too. None where the list runs on into another clause ("bầu làm Chủ tịch, Phó Chủ tịch là B")."""
+    tm = ctx.match_at(tail.regex, end)
+    if tm is None or not tm.group().lstrip().startswith(","):
+        return []
+    found, stop = _offices_in(ctx, tm, tail, ends)
+    return found if stop == tm.end() and _CLAUSE_END.match(ctx.text, stop) else []
+
+
+# Where offices given by one vote end: the sentence or clause, a bracket, a term, a vacated holder.
+_CLAUSE_END = regex.compile(r"\s*(?:[.;\n(]|$|(?i:khóa|khoá|nhiệm\s+kỳ|với|thay)(?![\p{L}\p{M}]))")
+
+
+# What may sit between the offices after a name and the vote that follows them: the dash or comma
+# closing the offices ("Ông A - Phó Chủ tịch UBND tỉnh - được HĐND bầu làm ..."), a bracket's end,
+# the term those offices belong to ("Phó bí thư Tỉnh uỷ khoá 15 được bầu ...").
+_BRIDGE = regex.compile(r"(?:\s*[-–—,)]|\s+(?i:khóa|khoá)\s+[\dIVXL]+(?![\p{L}\p{M}\d])"
+                        r"|\s+(?i:nhiệm\s+kỳ)\s+\d{4}\s*[-–]\s*\d{4})*")
 
 
 def _in_history(ctx: Context, pos: int, rule) -> bool:
@@ -357,7 +403,8 @@ def _add(people, order, name, honorific, positions, roles, span, rule_id, words)
 def _merge_position(positions: list[str], new: str, words) -> None:
     """Keep one wording per office: "Chủ tịch LĐLĐ tỉnh" adds nothing to "Chủ tịch LĐLĐ tỉnh Cà
     Mau" (the fuller one stays), nor "Phó Chủ tịch UBND TP" to "Phó Chủ tịch thường trực Ủy ban
-    nhân dân TP" (the first one stays): `words` spells out abbreviations before comparing."""
+    nhân dân TP", nor "Chủ tịch UBND tỉnh" to "Chủ tịch tỉnh" (the first one stays): `words`
+    spells out abbreviations before comparing."""
     if not positions:
         positions.append(new)
         return
@@ -369,7 +416,7 @@ def _merge_position(positions: list[str], new: str, words) -> None:
         if f[:len(g)] == g:
             positions[i] = new
             return
-        if _same_office(f, g):
+        if _same_office(f, g) or _within(f, g) or _within(g, f):
             return
     positions.append(new)
 
@@ -381,6 +428,13 @@ def _same_office(f: list[str], g: list[str]) -> bool:
         return False
     a, b = set(f), set(g)
     return len(a ^ b) * 3 < len(a | b)
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """Whether `short` is `long` with words left out inside it ("Chủ tịch tỉnh" of "Chủ tịch UBND
+    tỉnh"): the same title (first two words) and last word, the rest in order."""
+    rest = iter(long)
+    return len(short) > 2 and short[:2] == long[:2] and short[-1] == long[-1] and all(w in rest for w in short)
 
 
 def office_words(lexicon) -> Callable[[str], list[str]]:
