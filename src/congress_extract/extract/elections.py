@@ -47,7 +47,7 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
     cue = a.get("election_cue_pattern")
     if cue is not None and not cue.search(sentence) and not _own_term(ctx, rule, groups.get("mid") or ""):
         return None
-    if groups.get("within") and not a["within_cue_pattern"].search(sentence):
+    if groups.get("within") and not a["within_cue_pattern"].search(sentence) and not _members_listed(ctx, a, m, s0, s1):
         return None
     if groups.get("body") and a["candidates_pattern"].search(ctx.text, max(s0, m.start() - 40), m.start()):
         return None
@@ -74,6 +74,16 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
         elif a.get("included_pattern") is not None and a["included_pattern"].search(tail[: alt.start()]):
             members -= alternates
     return Election(body, members, alternates, [], _reelected(clause), ctx.text[m.start():end], (m.start(), end), rule.id)
+
+
+def _members_listed(ctx: Context, a: dict, m: regex.Match, s0: int, s1: int) -> bool:
+    """"11 người trong Ban Thường vụ gồm các ông A, B, ...": the body's members named one by one
+    after the sentence before it (or this one) elects it, so the count is its size."""
+    listed = a.get("within_list_pattern")
+    if listed is None or not listed.search(ctx.text, m.end(), s1):
+        return False
+    prev0 = ctx.sentence_bounds(max(0, s0 - 2))[0] if s0 > 0 else s0
+    return a["list_cue_pattern"].search(ctx.text, prev0, s1) is not None
 
 
 def _own_term(ctx: Context, rule, mid: str) -> bool:
