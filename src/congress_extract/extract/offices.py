@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-_PARTS = regex.compile(r",|\s[-–—]\s|,?\s+kiêm\s+|\s+và\s+")
+_PARTS = regex.compile(r",?\s+kiêm\s+|,|\s[-–—]\s|\s+và\s+")
 _SPACES = regex.compile(r"\s+")
 _TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|của|với|tại|ở|là))+$")  # words that lead on, never end an office
 _LEAD_SEP = regex.compile(r"(?:,|\s[-–—])\s*\Z")  # "Tổng Bí thư, Chủ tịch nước A", "Phó Thống đốc - Chủ tịch CĐ A"

@@ -79,9 +79,10 @@ def find(ctx: Context) -> list[Official]:
                 if name is None:
                     continue
                 leads, start = _leads(ctx, m.start("pos"), lead, tail, ends)
-            positions, roles, end = _positions(ctx, span[1], parts, ends)
+            before = _roles_before(ctx, span[0], parts.get("election"))
+            positions, roles, end = _positions(ctx, span[1], parts, ends, voted=bool(before))
             positions = leads + positions
-            roles = _roles_before(ctx, span[0], parts.get("election")) + [r for r in roles]
+            roles = before + [r for r in roles if r not in before]
             if not positions and not roles and not _bare(ctx, rule, m.start()):
                 continue
             honorific = m.group("hon") if m.groupdict().get("hon") else None
@@ -281,21 +282,33 @@ def _province_heads(provinces: tuple[str, ...]) -> dict[str, list[str]]:
     return heads
 
 
-def _positions(ctx: Context, end: int, parts, ends) -> tuple[list[str], list[str], int]:
+def _positions(ctx: Context, end: int, parts, ends, voted: bool = False,
+               depth: int = 0) -> tuple[list[str], list[str], int]:
     """Offices written after a mention, the role and office a vote or an appointment gives it,
-    and where the mention ends."""
+    and where the mention ends (`voted`: the words before the mention cast a vote)."""
     positions: list[str] = []
-    roles: list[str] = []
     tail = parts.get("positions")
     tm = ctx.match_at(tail.regex, end) if tail is not None else None
     if tm:
         positions, end = _offices_in(ctx, tm, tail, ends)
     elected = parts.get("election")
     if elected is None:
-        return positions, roles, end
+        return positions, [], end
     em = ctx.match_at(elected.regex, end)
     if em is None and tm is not None:
         em = ctx.match_at(elected.regex, _BRIDGE.match(ctx.text, tm.end()).end())
+    if em is None and depth < 3:
+        given, roles = _shared_vote(ctx, end, parts, ends, voted, depth)
+        return positions + given, roles, end
+    given, roles, end = _vote(ctx, em, elected, tail, ends)
+    return positions + given, roles, end
+
+
+def _vote(ctx: Context, em: regex.Match, elected, tail, ends) -> tuple[list[str], list[str], int]:
+    """The offices a vote, an appointment or a "giữ chức" gives, its role, and where it ends."""
+    positions: list[str] = []
+    roles: list[str] = []
+    end = em.end()
     for _ in range(3):  # "thôi chức X để đảm nhiệm chức Y": one office left, the next one taken
         if em is None:
             break
@@ -310,6 +323,27 @@ def _positions(ctx: Context, end: int, parts, ends) -> tuple[list[str], list[str
         end = em.start("pos") + len(office) if cut else em.end()  # what the office did not take is read again
         em = ctx.match_at(elected.regex, end) if cut else None
     return positions, roles, end
+
+
+def _shared_vote(ctx: Context, end: int, parts, ends, voted: bool, depth: int) -> tuple[list[str], list[str]]:
+    """"Ông A, Chủ tịch UBND và ông B, Phó trưởng đoàn ĐBQH được bầu làm Phó bí thư Tỉnh uỷ",
+    "bầu ông A - Giám đốc Sở và bà B - Chủ tịch LĐLĐ giữ chức Phó Chủ tịch UBND": the office
+    and role a vote gives the last of people joined by "và" are each one's (the next person: the
+    tail rule's `next_person_pattern`). Without a vote cast before the first (`voted`), only
+    where each writes their own office and the words after the last one elect or appoint."""
+    tail = parts.get("positions")
+    pattern = tail.attrs.get("next_person_pattern") if tail is not None else None
+    if pattern is None or "và" not in ctx.text[end:end + 6]:  # most mentions: no "và" next, no regex tried
+        return [], []
+    nm = ctx.match_at(pattern, end, 120)
+    if nm is None:
+        return [], []
+    tm = ctx.match_at(tail.regex, nm.end("name"))
+    own = _offices_in(ctx, tm, tail, ends)[0] if tm is not None else []
+    theirs, roles, _ = _positions(ctx, nm.end("name"), parts, ends, voted, depth + 1)
+    if theirs[:len(own)] != own or not (voted or (own and roles)):
+        return [], []
+    return theirs[len(own):], roles
 
 
 def _offices_in(ctx: Context, tm: regex.Match, tail, ends) -> tuple[list[str], int]:
