@@ -80,6 +80,7 @@ def find(ctx: Context) -> list[Official]:
                     continue
                 leads, start = _leads(ctx, m.start("pos"), lead, tail, ends)
             before = _roles_before(ctx, span[0], parts.get("election"))
+            before += [r for r in _VOTE_ROLES if m.groupdict().get(r) and r not in before][:1]  # "bầu chức vụ X đối với ông A"
             positions, roles, end = _positions(ctx, span[1], parts, ends, voted=bool(before))
             positions = leads + positions
             roles = before + [r for r in roles if r not in before]
@@ -207,6 +208,7 @@ def _shared_offices(text: str, ends, head) -> list[str]:
     return out
 
 
+_VOTE_ROLES = ("reelected", "elected", "appointed")
 _REELECTED = regex.compile(r"(?i:tái\s+cử|tái\s+đắc\s+cử|tái\s+bầu)")
 _REELECTION_WORDS = regex.compile(r"(?i:tái\s+cử|tái\s+đắc\s+cử|bầu\s+lại|tái\s+bầu)")
 _APPOINTMENT_WORDS = regex.compile(r"(?i:bổ\s+nhiệm|điều\s+động|chỉ\s+định|phân\s+công|giới\s+thiệu)")
