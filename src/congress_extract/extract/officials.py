@@ -366,7 +366,19 @@ def _offices_in(ctx: Context, tm: regex.Match, tail, ends) -> tuple[list[str], i
             found.append(office)
             return found, cut
         found.append(office)
-    return found, end
+    return _with_workplace(ctx, found, end, tail)
+
+
+def _with_workplace(ctx: Context, found: list[str], end: int, tail) -> tuple[list[str], int]:
+    """"Chủ tịch Công đoàn cơ sở, Công ty TNHH A": a union's office written with its workplace
+    after a comma names that workplace's union (tail rule: `union_end_pattern`, `workplace_pattern`)."""
+    union, place = tail.attrs.get("union_end_pattern"), tail.attrs.get("workplace_pattern")
+    if not found or union is None or place is None or not union.search(found[-1]):
+        return found, end
+    wm = ctx.match_at(place, end, 120)
+    if wm is None:
+        return found, end
+    return found[:-1] + [f"{found[-1]}, {wm.group('org')}"], wm.end()
 
 
 def _more_offices(ctx: Context, end: int, tail, ends) -> list[str]:
