@@ -139,13 +139,15 @@ def classifier(rules: RuleSet) -> Callable[[str], Rule | None]:
     mid-body. Rules match the whole line, and become one alternation, each branch
     ending in an empty group named for its rule: the branch that matched is
     `lastgroup`. Rules with `match = "contains"` are searched in the line after that
-    (searching is faster than matching a whole line as ".*X.*").
+    (searching is faster than matching a whole line as ".*X.*"). Answers are remembered:
+    pages saved from one portal repeat its menus, footers and boxes line for line.
     """
     ordered = sorted(rules["boilerplate"], key=lambda r: r.attrs.get("where") != "anywhere")
     whole = [r for r in ordered if r.attrs.get("match") != "contains"]
     contains = [r for r in ordered if r.attrs.get("match") == "contains"]
     combined = regex.compile("|".join(f"(?:{r.pattern})(?P<_{i}>)" for i, r in enumerate(whole)), regex.VERSION0)
 
+    @lru_cache(maxsize=4096)
     def classify(line: str) -> Rule | None:
         m = combined.fullmatch(line)
         if m:
