@@ -141,7 +141,6 @@ class _Facts:
 # Marks a block boundary while the text is assembled; NUL never survives loading.
 _BREAK_MARK = "\x00"
 # Plain character classes: the standard library's `re` scans them faster than `regex`.
-_WHITE_RUN = re.compile(r"\s+")
 _BOUNDARIES = re.compile(r" ?\x00[\x00 ]*")
 
 
@@ -187,7 +186,9 @@ def _render(root, page: _Facts) -> list[str]:
             parts.append(text)
     # White space inside the markup's text (line breaks included) is one space; only block
     # elements break lines: one boundary is a line break, several in a row a blank line.
-    text = _WHITE_RUN.sub(" ", "".join(parts))
+    # (`str.split` splits at the characters `re`'s `\s` matches, 3x faster than `re.sub`;
+    # the white space it drops at either end goes with the final `strip`.)
+    text = " ".join("".join(parts).split())
     text = _BOUNDARIES.sub(lambda m: "\n\n" if m.group().count(_BREAK_MARK) > 1 else "\n", text)
     return [line.strip() for line in normalise(text).strip().split("\n")]
 
