@@ -14,6 +14,8 @@ _FIGURES = ("for_", "against", "total", "percent")
 _NON_DIGITS = regex.compile(r"\D")
 # The lead is a headline and a paragraph: its few ballots restate some of the body's first ones.
 MAX_LEAD, LEAD_BALLOTS, BODY_BALLOTS = 2000, 5, 30
+# A ballot's share and its count told a few sentences apart are one ballot (see _figures_apart).
+APART = 600
 
 
 def find(ctx: Context) -> list[Vote]:
@@ -35,7 +37,7 @@ def find(ctx: Context) -> list[Vote]:
                         m.group(), m.span(), rule.id)
             mentions.append((vote, clause, rule))
     mentions.sort(key=lambda item: item[0].span)
-    return _lead_restated(ctx, _ballots(ctx, _options_of_one_ballot(ctx, mentions, said), said))
+    return _lead_restated(ctx, _figures_apart(ctx, _ballots(ctx, _options_of_one_ballot(ctx, mentions, said), said)))
 
 
 class _Said:
@@ -144,6 +146,35 @@ def _lead_restated(ctx: Context, ballots: list[tuple[Vote, object]]) -> list[Vot
     return [vote for vote, _ in ballots if id(vote) not in restated]
 
 
+def _figures_apart(ctx: Context, ballots: list[tuple[Vote, object]]) -> list[tuple[Vote, object]]:
+    """A ballot's share and its count told in different sentences about the same person ("... trở
+    thành tỉnh ủy viên với số phiếu đạt 65,97%." ... "Kết thúc bỏ phiếu với 230 đại biểu ủng hộ, ông
+    Bảo ..."): one ballot, when no other ballot with a figure comes between them."""
+    merged: set[int] = set()
+    for i, (vote, rule) in enumerate(ballots):
+        if id(vote) in merged or not (_share_only(vote) or _count_only(vote)):
+            continue
+        for other, other_rule in ballots[i + 1:]:
+            if other.span[0] - vote.span[1] > APART or id(other) in merged:
+                break
+            complementary = _share_only(other) if _count_only(vote) else _count_only(other)
+            if complementary and other.kind == vote.kind and _people(ctx, vote, rule) & _people(ctx, other, other_rule):
+                vote.for_, vote.percent = vote.for_ or other.for_, vote.percent or other.percent
+                merged.add(id(other))
+                break
+            if not _figureless(other):
+                break
+    return [(vote, rule) for vote, rule in ballots if id(vote) not in merged]
+
+
+def _share_only(v: Vote) -> bool:
+    return v.percent is not None and v.for_ is None and v.total is None and v.against is None
+
+
+def _count_only(v: Vote) -> bool:
+    return v.for_ is not None and v.percent is None and v.total is None and v.against is None
+
+
 def _lead_end(text: str) -> int:
     """Where the second non-empty line (a headline's lead paragraph) ends; at most MAX_LEAD in."""
     end = 0
@@ -162,6 +193,12 @@ def _people(ctx: Context, vote: Vote, rule) -> set[str]:
     pattern = rule.attrs.get("person_pattern")
     if pattern is not None:
         names.update(m.group("name").casefold() for m in pattern.finditer(ctx.text, s0, s1))
+    given = rule.attrs.get("given_name_pattern")
+    if given is not None:  # "ông Bảo" after "Ông Lê Phước Hoài Bảo": the one official of that given name
+        for m in given.finditer(ctx.text, s0, s1):
+            holders = {p.name.casefold() for p in ctx.facts.officials if p.name.split()[-1] == m.group("given")}
+            if len(holders) == 1:
+                names.update(holders)
     return names
 
 
