@@ -53,3 +53,20 @@ def test_a_conference_that_is_only_the_setting_is_not_the_main_event():
     text = ("Một ứng viên đại biểu Quốc hội xin rút\n\n"
             "Trao đổi bên lề hội nghị gặp mặt ứng cử viên sáng 27/4, Chủ tịch Ủy ban bầu cử cho biết ...")
     assert _main(text) is None
+
+
+def test_a_lead_naming_its_congress_by_kind_reports_the_numbered_one_the_next_paragraph_dates():
+    text = ("Anh Nguyễn Văn Hùng giữ chức Bí thư Tỉnh đoàn\n\n"
+            "Đại hội Đoàn tỉnh đã bế mạc chiều nay sau hai ngày làm việc.\n"
+            "Tân Bí thư Tỉnh đoàn Nguyễn Văn Hùng phát biểu nhận nhiệm vụ.\n"
+            "Chiều 12-9, Đại hội đại biểu Đoàn TNCS Hồ Chí Minh tỉnh lần thứ XVI, nhiệm kỳ 2022 - 2027 bế mạc.")
+    main = _main(text)
+    assert (main["ordinal"], main["date"]) == (16, "--09-12")
+
+
+def test_a_numbered_congress_the_next_paragraph_only_cites_is_not_the_lead_s_congress():
+    text = ("Anh Nguyễn Văn Hùng giữ chức Bí thư Tỉnh đoàn\n\n"
+            "Đại hội Đoàn tỉnh đã bế mạc chiều nay sau hai ngày làm việc.\n"
+            "Tân Bí thư Tỉnh đoàn Nguyễn Văn Hùng phát biểu nhận nhiệm vụ.\n"
+            "Các đại biểu quyết tâm thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX, ngày 12-9 vừa qua.")
+    assert _main(text) is None

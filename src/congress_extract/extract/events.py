@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import regex
 
@@ -40,6 +41,9 @@ _GENERIC = {"congress": regex.compile(r"(?i:đại\s+hội)(?!\s+đồng)|ĐH"),
 # Before a lead's subject: at most one short phrase set off by a comma ("Chiều 11-12, ").
 _SUBJECT_LEAD = regex.compile(r"(?:[^,.;:\n]{0,40},\s*)?")
 _LEAD_LINES = 2  # the sapo and the first paragraph: where a report says what happened, when
+# A lead that names its congress only by kind is followed by the paragraph that names and dates it
+# (a photo caption may stand between them).
+_FOLLOW_LINES = 1
 _LEAD_CHARS = 1000  # a page saved as one long line has no paragraphs: its lead is its first sentences
 _LEAD_SCAN = 4 * _LEAD_CHARS  # where a lead (after the stamp and blank lines) can lie
 _CONGRESS_WORDS = ("ại hội", "ẠI HỘI", "ại Hội", "ĐH")  # the endings of "đại hội" as written, and "ĐH"
@@ -306,6 +310,27 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
         main = named[subjects[0][1]]
         main.date = _generic_date(ctx, main.kind, planned, acts)
         main.main = main.date is not None
+    if not in_lead and not any(e.main for e in named):
+        _named_after_lead(ctx, named, head_end, lead, first_mention)
+
+
+def _named_after_lead(ctx: Context, named: list[Event], head_end: int, lead: tuple[int, int],
+                      first_mention: Callable[[Event, int, int], int | None]) -> None:
+    """A lead that speaks of its event only by kind ("Đại hội đảng bộ thành phố vừa kết thúc
+    vào hôm nay") reports the numbered one of that kind the next paragraph opens a sentence with
+    and dates ("Ngày 24/10, Đại hội Đảng bộ ... lần thứ 15 ... họp phiên bế mạc")."""
+    text = ctx.text
+    lead_start, lead_end = lead
+    kinds = {kind for kind, word in _GENERIC.items() if word.search(text, lead_start, lead_end)}
+    if not kinds:
+        return
+    follow_end = _lead(ctx, head_end, _LEAD_LINES + _FOLLOW_LINES)[1]
+    following = sorted((pos, i) for i, e in enumerate(named)
+                       if e.kind in kinds and e.ordinal is not None and _day(e.date)
+                       and (pos := first_mention(e, lead_end, follow_end)) is not None
+                       and _opens_sentence(ctx, pos))
+    if following and not _round_up(named[following[0][1]], named):
+        named[following[0][1]].main = True
 
 
 def _opens_sentence(ctx: Context, pos: int | None) -> bool:
@@ -352,13 +377,13 @@ def _round_up(e: Event, named: list[Event]) -> bool:
     return _by_body(e) and any(o is not e and o.kind == e.kind and _by_body(o) for o in named)
 
 
-def _lead(ctx: Context, head_end: int) -> tuple[int, int]:
-    """The first lines of the body after the headline (and the stamp)."""
+def _lead(ctx: Context, head_end: int, count: int = _LEAD_LINES) -> tuple[int, int]:
+    """The first `count` lines of the body after the headline (and the stamp)."""
     text = ctx.text
     start = end = head_end
     lines = 0
     pos = head_end
-    while lines < _LEAD_LINES and pos < len(text):
+    while lines < count and pos < len(text):
         nl = text.find("\n", pos + 1)
         nl = len(text) if nl < 0 else nl
         line = text[pos:nl]
