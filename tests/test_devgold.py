@@ -22,7 +22,6 @@ SHORTFALL: dict[tuple[str, str], float] = {
     ("union", "main_event"): 0.87,
     ("wider", "main_event"): 0.92,
     ("wider", "positions"): 0.90,
-    ("wider", "elections"): 0.92,
     ("wider", "votes"): 0.92,
 }
 
