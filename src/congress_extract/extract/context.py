@@ -46,6 +46,7 @@ class Context:
     _trigger_spans: dict[regex.Pattern, list[tuple[int, int]]] = field(default_factory=dict, init=False, repr=False)
     warnings: list[str] = field(default_factory=list)  # rules that stopped at MAX_MATCHES_PER_RULE
     _sentences: tuple[list[int], list[int]] | None = field(default=None, init=False, repr=False)
+    _cues: dict[regex.Pattern, Occurrences] = field(default_factory=dict, init=False, repr=False)
 
     def finditer(self, rule: Rule, text: str | None = None, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
         """Matches of a rule, bounded by the document's time budget.
@@ -148,6 +149,14 @@ class Context:
         if reach is None:
             return starts[i], ends[i]
         return max(starts[i], pos - reach), min(ends[i], pos + reach)
+
+    def occurs(self, pattern: regex.Pattern, start: int, end: int) -> bool:
+        """Whether the pattern occurs within [start, end) of the document: cue words asked about
+        for many facts' sentences and clauses are found once per document (see Occurrences)."""
+        found = self._cues.get(pattern)
+        if found is None:
+            found = self._cues[pattern] = Occurrences(pattern, self.text)
+        return found.within(start, end)
 
     def clause_bounds(self, pos: int) -> tuple[int, int]:
         """The clause around a position: its sentence, cut at semicolons."""

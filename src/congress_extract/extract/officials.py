@@ -18,7 +18,6 @@ _ROLE_NAMES = ("attended", "directed", "chaired", "spoke", "awarded", "disciplin
 _HONORIFIC_FORMS = {"đ/c": "đồng chí", "các đồng chí": "đồng chí"}
 _ELECTION_WORDS = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử)")
 _MORE_SYLLABLES = regex.compile(r"(?: \p{Lu}[\p{Ll}\p{M}]*)")
-_LIST_SPLIT = regex.compile(r"\s*(?:,|;|\s(?i:và)\s)\s*")
 _SPACES = regex.compile(r"\s+")
 
 

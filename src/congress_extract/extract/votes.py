@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
-
 import regex
 
 from ..numbers import parse_number
@@ -21,13 +19,12 @@ APART = 600
 def find(ctx: Context) -> list[Vote]:
     mentions: list[tuple[Vote, tuple[int, int], object]] = []
     taken = Spans()
-    said = _Said(ctx.text)
     for rule in ctx.rules["votes"]:
         for m in ctx.finditer(rule):
             if taken.overlaps(m.span()):
                 continue
             clause = ctx.clause_bounds(m.start())
-            if rule.attrs.get("cue_pattern") is not None and not said(rule.attrs["cue_pattern"], clause):
+            if rule.attrs.get("cue_pattern") is not None and not ctx.occurs(rule.attrs["cue_pattern"], *clause):
                 continue
             taken.add(m.span())
             g = m.groupdict()
@@ -37,28 +34,10 @@ def find(ctx: Context) -> list[Vote]:
                         m.group(), m.span(), rule.id)
             mentions.append((vote, clause, rule))
     mentions.sort(key=lambda item: item[0].span)
-    return _lead_restated(ctx, _figures_apart(ctx, _ballots(ctx, _options_of_one_ballot(ctx, mentions, said), said)))
+    return _lead_restated(ctx, _figures_apart(ctx, _ballots(ctx, _options_of_one_ballot(ctx, mentions))))
 
 
-class _Said:
-    """Whether a pattern occurs in a stretch of the text: every mention asks about its clause,
-    so each pattern's occurrences are found once per document and then bisected."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.found: dict[regex.Pattern, tuple[list[int], list[int]]] = {}
-
-    def __call__(self, pattern: regex.Pattern, bounds: tuple[int, int]) -> bool:
-        found = self.found.get(pattern)
-        if found is None:
-            matches = [m.span() for m in pattern.finditer(self.text)]
-            found = self.found[pattern] = ([a for a, _ in matches], [b for _, b in matches])
-        starts, ends = found
-        i = bisect.bisect_left(starts, bounds[0])  # matches do not overlap: the first one is the test
-        return i < len(starts) and ends[i] <= bounds[1]
-
-
-def _options_of_one_ballot(ctx: Context, mentions, said: _Said):
+def _options_of_one_ballot(ctx: Context, mentions):
     """A ballot that lists its options with their counts is one ballot: a disciplinary one
     ("4 phiếu đề nghị cảnh cáo, 29 phiếu đề nghị khiển trách") reported by the option adopted
     (the most votes), a confidence one by its first level ("320 phiếu tín nhiệm cao, 40 ...")."""
@@ -68,24 +47,24 @@ def _options_of_one_ballot(ctx: Context, mentions, said: _Said):
         vote, clause, rule = item
         discipline, levels = rule.attrs.get("discipline_pattern"), rule.attrs.get("levels_pattern")
         options = vote.for_ is not None and vote.total is None and (
-            (discipline is not None and said(discipline, clause)) or (levels is not None and said(levels, clause)))
+            (discipline is not None and ctx.occurs(discipline, *clause)) or (levels is not None and ctx.occurs(levels, *clause)))
         if not options:
             kept.append(item)
         elif clause not in slot:
             slot[clause] = len(kept)
             kept.append(item)
-        elif vote.for_ > kept[slot[clause]][0].for_ and said(discipline, clause):
+        elif vote.for_ > kept[slot[clause]][0].for_ and ctx.occurs(discipline, *clause):
             kept[slot[clause]] = item
     return kept
 
 
-def _ballots(ctx: Context, mentions, said: _Said) -> list[tuple[Vote, object]]:
+def _ballots(ctx: Context, mentions) -> list[tuple[Vote, object]]:
     """Merge the mentions of one clause that do not contradict each other; decide each ballot's kind."""
     ballots: list[tuple[Vote, tuple[int, int], object]] = []
     by_clause: dict[tuple[int, int], list[Vote]] = {}
     figureless: dict[str, Vote] = {}
     for vote, clause, rule in mentions:
-        vote.kind = _kind(ctx, vote, clause, rule, said)
+        vote.kind = _kind(ctx, vote, clause, rule)
         host = next((b for b in by_clause.get(clause, []) if _compatible(b, vote)), None)
         if host is None and _figureless(vote):
             host = figureless.get(vote.kind)
@@ -99,14 +78,14 @@ def _ballots(ctx: Context, mentions, said: _Said) -> list[tuple[Vote, object]]:
     return [(b[0], b[2]) for b in ballots]
 
 
-def _kind(ctx: Context, vote: Vote, clause: tuple[int, int], rule, said: _Said) -> str:
+def _kind(ctx: Context, vote: Vote, clause: tuple[int, int], rule) -> str:
     """What the ballot decided, from the words of its clause (see patterns/votes.toml)."""
     a = rule.attrs
     if a.get("fixed_kind"):
         return vote.kind
 
     def says(key: str, bounds: tuple[int, int] = clause) -> bool:
-        return a.get(key) is not None and said(a[key], bounds)
+        return a.get(key) is not None and ctx.occurs(a[key], *bounds)
 
     if says("discipline_pattern"):
         return "approval"
