@@ -292,52 +292,51 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
                      and (aside is None or not aside.search(text, max(0, s - 20), s))), None)
 
     named = [e for e in events if not _bare(e.name)]  # "tổ chức đại hội nhiệm kỳ ..." in an overview is no one event
-    in_head = sorted((first_mention(e, 0, head_end), i) for i, e in enumerate(named) if first_mention(e, 0, head_end) is not None)
-    if in_head:
-        main = named[in_head[0][1]]
+
+    def earliest(start: int, end: int, keep: Callable[[Event, int], bool]) -> Event | None:
+        """The event first mentioned within [start, end) among those `keep` accepts at that mention."""
+        found = [(pos, i) for i, e in enumerate(named)
+                 if (pos := first_mention(e, start, end)) is not None and keep(e, pos)]
+        return named[min(found)[1]] if found else None
+
+    main = earliest(0, head_end, lambda e, pos: True)
+    if main is not None:
         main.date = main.date or _generic_date(ctx, main.kind, planned, acts)
         main.main = True
         return
-    in_lead = sorted((first_mention(e, lead_start, lead_end), i) for i, e in enumerate(named)
-                     if first_mention(e, lead_start, lead_end) is not None and _day(e.date))
-    if in_lead and not _round_up(named[in_lead[0][1]], named):
-        named[in_lead[0][1]].main = True
+    main = earliest(lead_start, lead_end, lambda e, pos: _day(e.date))
+    if main is not None:
+        main.main = not _round_up(main, named)
         return
-    subjects = sorted((first_mention(e, lead_start, lead_end), i) for i, e in enumerate(named)
-                      if e.date is None and (e.ordinal is not None or e.term is not None)
-                      and _opens_sentence(ctx, first_mention(e, lead_start, lead_end)))
-    if subjects and not in_lead:
-        main = named[subjects[0][1]]
+    main = earliest(lead_start, lead_end, lambda e, pos: e.date is None and (e.ordinal is not None or e.term is not None)
+                    and _opens_sentence(ctx, pos))
+    if main is not None:
         main.date = _generic_date(ctx, main.kind, planned, acts)
         main.main = main.date is not None
-    if not in_lead and not any(e.main for e in named):
-        _named_after_lead(ctx, named, head_end, lead, first_mention)
+        if main.main:
+            return
+    main = _named_after_lead(ctx, head_end, lead, earliest)
+    if main is not None:
+        main.main = not _round_up(main, named)
 
 
-def _named_after_lead(ctx: Context, named: list[Event], head_end: int, lead: tuple[int, int],
-                      first_mention: Callable[[Event, int, int], int | None]) -> None:
+def _named_after_lead(ctx: Context, head_end: int, lead: tuple[int, int],
+                      earliest: Callable[[int, int, Callable[[Event, int], bool]], Event | None]) -> Event | None:
     """A lead that speaks of its event only by kind ("Đại hội đảng bộ thành phố vừa kết thúc
     vào hôm nay") reports the numbered one of that kind the next paragraph opens a sentence with
     and dates ("Ngày 24/10, Đại hội Đảng bộ ... lần thứ 15 ... họp phiên bế mạc")."""
-    text = ctx.text
     lead_start, lead_end = lead
-    kinds = {kind for kind, word in _GENERIC.items() if word.search(text, lead_start, lead_end)}
+    kinds = {kind for kind, word in _GENERIC.items() if word.search(ctx.text, lead_start, lead_end)}
     if not kinds:
-        return
+        return None
     follow_end = _lead(ctx, head_end, _LEAD_LINES + _FOLLOW_LINES)[1]
-    following = sorted((pos, i) for i, e in enumerate(named)
-                       if e.kind in kinds and e.ordinal is not None and _day(e.date)
-                       and (pos := first_mention(e, lead_end, follow_end)) is not None
-                       and _opens_sentence(ctx, pos))
-    if following and not _round_up(named[following[0][1]], named):
-        named[following[0][1]].main = True
+    return earliest(lead_end, follow_end, lambda e, pos: e.kind in kinds and e.ordinal is not None
+                    and _day(e.date) and _opens_sentence(ctx, pos))
 
 
-def _opens_sentence(ctx: Context, pos: int | None) -> bool:
+def _opens_sentence(ctx: Context, pos: int) -> bool:
     """A mention that is its sentence's subject ("Chiều 11-12, Đại hội ... đã ..."): the lead names
     the event it reports first, not one it cites ("thực hiện Nghị quyết Đại hội XIII")."""
-    if pos is None:
-        return False
     s0 = ctx.sentence_bounds(pos)[0]
     lead_in = _SUBJECT_LEAD.match(ctx.text, s0, pos)
     return lead_in is not None and lead_in.end() == pos
