@@ -34,10 +34,6 @@ _COMMITTEE_WORD = regex.compile(r"(?i:khóa|khoá|kỳ)")
 _NUMBERED_BODY = regex.compile(r"(?:(?i:trung\s+ương)|TƯ|TW|T\.Ư|(?i:đảng))")
 _ARABIC = regex.compile(r"\d{1,2}")
 _KHOA_IN_NAME = regex.compile(r"\s+(?i:khóa|khoá)\s+\S+$")
-# Where a congress or conference opens: its date is the event's date.
-_OPENING = regex.compile(r"(?i:khai\s+mạc)")
-# The words that name any congress or conference in passing ("tại đại hội", "ĐH"), by kind.
-_GENERIC = {"congress": regex.compile(r"(?i:đại\s+hội)(?!\s+đồng)|ĐH"), "conference": regex.compile(r"(?i:hội\s+nghị)")}
 # Before a lead's subject: at most one short phrase set off by a comma ("Chiều 11-12, ").
 _SUBJECT_LEAD = regex.compile(r"(?:[^,.;:\n]{0,40},\s*)?")
 _LEAD_LINES = 2  # the sapo and the first paragraph: where a report says what happened, when
@@ -62,17 +58,20 @@ def find(ctx: Context) -> list[Event]:
     rules = ctx.rules["events"]
     heads = [r for r in rules if r.attrs.get("part") is None]
     places = [r for r in rules if r.attrs.get("part") == "location"]
+    parts = {r.attrs["part"]: r for r in rules if r.attrs.get("part") not in (None, "mentions")}
+    # The words that name any congress or conference in passing ("tại đại hội", "ĐH"), by kind.
+    mentioned = {str(r.attrs["kind"]): r.regex for r in rules if r.attrs.get("part") == "mentions"}
+    opening = _part(parts, "opening")
     mentions: list[_Mention] = []
     seen_heads: set[int] = set()
     for rule in heads:
         for m in ctx.finditer(rule):
             if m.start() in seen_heads:
                 continue
-            mention = _mention(ctx, rule, m, places)
+            mention = _mention(ctx, rule, m, places, opening)
             if mention is not None:
                 seen_heads.add(m.start())
                 mentions.append(mention)
-    parts = {r.attrs["part"]: r for r in rules if r.attrs.get("part") is not None}
     text = ctx.text
     head_end = text.find("\n") if "\n" in text else len(text)
     events: list[Event] = []
@@ -81,7 +80,7 @@ def find(ctx: Context) -> list[Event]:
         mentions.sort(key=lambda x: x.event.span)
         events, spans = _merge(mentions)
         lead = _lead(ctx, head_end)
-        _mark_main(ctx, events, spans, head_end, lead, parts)
+        _mark_main(ctx, events, spans, head_end, lead, parts, mentioned)
     if not any(e.main for e in events) and "acting" in parts and _may_act(text, head_end) \
             and any(_held_on(d) for d in ctx.facts.dates):
         _acting_in_lead(ctx, events, lead or _lead(ctx, head_end), parts)
@@ -103,7 +102,8 @@ def _part(parts: dict, name: str) -> regex.Pattern | None:
     return parts[name].regex if name in parts else None
 
 
-def _mention(ctx: Context, rule, m: regex.Match, places) -> _Mention | None:
+def _mention(ctx: Context, rule, m: regex.Match, places, opening: regex.Pattern | None) -> _Mention | None:
+    """One mention of an event; `opening`: the words that say it opened (its date is then the event's)."""
     text = ctx.text
     ordinal = ordinal_value(m.group("ord")) if m.groupdict().get("ord") else None
     name_end, ordinal, khoa = _read_name(ctx, rule, m, ordinal)
@@ -122,8 +122,7 @@ def _mention(ctx: Context, rule, m: regex.Match, places) -> _Mention | None:
             location = pm.group("place").strip()
             break
     event = Event(kind, name, ordinal, term, date, location, (m.start(), name_end), rule.id)
-    opening = _OPENING.search(text, s0, s1) is not None
-    return _Mention(event, khoa, opening)
+    return _Mention(event, khoa, opening is not None and opening.search(text, s0, s1) is not None)
 
 
 def _read_name(ctx: Context, rule, m: regex.Match, ordinal: int | None) -> tuple[int, int | None, int | None]:
@@ -278,7 +277,7 @@ def _bare(name: str) -> bool:
 
 
 def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]],
-               head_end: int, lead: tuple[int, int], parts: dict) -> None:
+               head_end: int, lead: tuple[int, int], parts: dict, mentioned: dict[str, regex.Pattern]) -> None:
     """The event the article reports: the one its headline names, else the first one its lead
     (the sapo and the first paragraph) names and dates to a day, else a numbered one the lead
     opens a sentence with, dated where the article speaks of its sessions; never one that is
@@ -301,7 +300,7 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
 
     main = earliest(0, head_end, lambda e, pos: True)
     if main is not None:
-        main.date = main.date or _generic_date(ctx, main.kind, planned, acts)
+        main.date = main.date or _generic_date(ctx, mentioned.get(main.kind), planned, acts)
         main.main = True
         return
     main = earliest(lead_start, lead_end, lambda e, pos: _day(e.date))
@@ -311,22 +310,23 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
     main = earliest(lead_start, lead_end, lambda e, pos: e.date is None and (e.ordinal is not None or e.term is not None)
                     and _opens_sentence(ctx, pos))
     if main is not None:
-        main.date = _generic_date(ctx, main.kind, planned, acts)
+        main.date = _generic_date(ctx, mentioned.get(main.kind), planned, acts)
         main.main = main.date is not None
         if main.main:
             return
-    main = _named_after_lead(ctx, head_end, lead, earliest)
+    main = _named_after_lead(ctx, head_end, lead, earliest, mentioned)
     if main is not None:
         main.main = not _round_up(main, named)
 
 
 def _named_after_lead(ctx: Context, head_end: int, lead: tuple[int, int],
-                      earliest: Callable[[int, int, Callable[[Event, int], bool]], Event | None]) -> Event | None:
+                      earliest: Callable[[int, int, Callable[[Event, int], bool]], Event | None],
+                      mentioned: dict[str, regex.Pattern]) -> Event | None:
     """A lead that speaks of its event only by kind ("Đại hội đảng bộ thành phố vừa kết thúc
     vào hôm nay") reports the numbered one of that kind the next paragraph opens a sentence with
     and dates ("Ngày 24/10, Đại hội Đảng bộ ... lần thứ 15 ... họp phiên bế mạc")."""
     lead_start, lead_end = lead
-    kinds = {kind for kind, word in _GENERIC.items() if word.search(ctx.text, lead_start, lead_end)}
+    kinds = {kind for kind, words in mentioned.items() if words.search(ctx.text, lead_start, lead_end)}
     if not kinds:
         return None
     follow_end = _lead(ctx, head_end, _LEAD_LINES + _FOLLOW_LINES)[1]
@@ -395,13 +395,14 @@ def _lead(ctx: Context, head_end: int, count: int = _LEAD_LINES) -> tuple[int, i
     return start, min(end, start + _LEAD_CHARS)
 
 
-def _generic_date(ctx: Context, kind: str, planned: regex.Pattern | None,
+def _generic_date(ctx: Context, mentioned: regex.Pattern | None, planned: regex.Pattern | None,
                   acts: regex.Pattern | None = None) -> str | None:
     """The first day of the article written in a sentence that speaks of such an event as held
     ("phát biểu tại đại hội sáng 10-12"), or, given `acts`, of what its sessions do ("Ban Chấp hành
     khóa X ra mắt chiều 11-12"); not as planned ("Lễ bế mạc ĐH ngày 13-12 dự kiến ...")."""
     text = ctx.text
-    speaks = lambda s0, s1: bool(_GENERIC[kind].search(text, s0, s1) or (acts is not None and acts.search(text, s0, s1)))
+    speaks = lambda s0, s1: bool((mentioned is not None and mentioned.search(text, s0, s1))
+                                 or (acts is not None and acts.search(text, s0, s1)))
     for d in ctx.facts.dates:
         if d.role in ("document", "published") or not _day(d.value):
             continue
