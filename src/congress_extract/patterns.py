@@ -31,9 +31,11 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import regex
+
+from . import rulecache
 
 _MACRO = regex.compile(r"\{\{(\w+)(:anycase)?\}\}")
 _RESERVED = {"id", "description", "pattern", "examples"}
@@ -44,14 +46,15 @@ class PatternError(ValueError):
 
 
 class LazyPattern:
-    """A shipped pattern, compiled on its first use.
+    """A shipped pattern, compiled on its first use, or taken compiled from the rule cache.
 
-    Compiling every shipped rule takes about 0.3 s, most of a one-file run; a document
-    reaches only the rules whose triggers it contains (none of the boilerplate rules'
+    Compiling every shipped rule takes about 0.6 s, most of a one-file run; the rule cache
+    (`rulecache`) keeps them compiled between runs, and where it cannot be written a document
+    compiles only the rules whose triggers it contains (none of the boilerplate rules'
     own patterns, which the clean stage runs as one combined pattern). Shipped rules
     compile in the test suite; rules a user adds are compiled when loaded, so that a
-    bad one is reported before any input is read. After the first use the compiled
-    pattern's methods sit on the instance: calls cost what they cost on a Pattern.
+    bad one is reported before any input is read. Once compiled, the pattern's methods
+    sit on the instance: calls cost what they cost on a Pattern.
     """
 
     _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer")
@@ -64,10 +67,19 @@ class LazyPattern:
     def __getattr__(self, name: str) -> Any:
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
-            compiled = self.__dict__["_compiled"] = regex.compile(self.pattern, self._flags)
-            for method in self._METHODS:
-                self.__dict__[method] = getattr(compiled, method)
+            compiled = self.use(regex.compile(self.pattern, self._flags))
         return getattr(compiled, name)
+
+    def use(self, compiled: regex.Pattern) -> regex.Pattern:
+        """Take this pattern compiled elsewhere (the rule cache): its methods become the instance's."""
+        self.__dict__["_compiled"] = compiled
+        for method in self._METHODS:
+            self.__dict__[method] = getattr(compiled, method)
+        return compiled
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.pattern, int(self._flags)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, LazyPattern) and (self.pattern, self._flags) == (other.pattern, other._flags)
@@ -130,10 +142,9 @@ class RuleSet:
         share them, or to time extraction without compilation."""
         for rules in self.families.values():
             for rule in rules:
-                for value in (rule.regex, *rule.attrs.values()):
-                    for pattern in value if isinstance(value, tuple) else (value,):
-                        if isinstance(pattern, LazyPattern):
-                            pattern.search("")
+                for pattern in _patterns(rule):
+                    if isinstance(pattern, LazyPattern):
+                        pattern.search("")
         return self
 
     def __hash__(self) -> int:
@@ -323,10 +334,22 @@ def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
     lexicon_files = [d / "lexicon.toml" for d in dirs if (d / "lexicon.toml").is_file()]
     words, variables = _lexicon(lexicon_files)
     families: dict[str, dict[str, Rule]] = {}
+    shipped: list[Rule] = []
     for d in dirs:
         for path in sorted(d.glob("*.toml")):
             if path.name == "lexicon.toml":
                 continue
             for rule in _load_file(path, variables, words, lazy=d is dirs[0]):
                 families.setdefault(rule.family, {})[rule.id] = rule
+                if d is dirs[0]:
+                    shipped.append(rule)
+    rulecache.attach([p for rule in shipped for p in _patterns(rule) if isinstance(p, LazyPattern)])
     return RuleSet({f: tuple(rs.values()) for f, rs in families.items()}, words)
+
+
+def _patterns(rule: Rule) -> Iterator[regex.Pattern | LazyPattern]:
+    """The rule's pattern and those of its `*_pattern` attributes."""
+    for value in (rule.regex, *rule.attrs.values()):
+        for pattern in value if isinstance(value, tuple) else (value,):
+            if isinstance(pattern, (regex.Pattern, LazyPattern)):
+                yield pattern

@@ -1,0 +1,94 @@
+"""The rule cache: shipped patterns compiled once per machine, read back without compiling."""
+
+import os
+import pickle
+
+import pytest
+import regex
+
+from congress_extract import rulecache
+from congress_extract.patterns import LazyPattern
+
+SOURCES = [r"(?i:đại\s+hội)\s+(?P<n>\d+)", r"(?P<d>\d{1,2})/(?P<m>\d{1,2})"]
+
+
+def lazy() -> list[LazyPattern]:
+    return [LazyPattern(s, regex.VERSION0) for s in SOURCES]
+
+
+def cache_files(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_miss_compiles_the_patterns_and_files_them(tmp_path):
+    patterns = lazy()
+    rulecache.attach(patterns, tmp_path)
+    assert all("_compiled" in vars(p) for p in patterns)
+    assert len(cache_files(tmp_path)) == 1 and cache_files(tmp_path)[0].endswith(".pickle")
+
+
+def test_a_hit_reads_the_patterns_without_compiling_them(tmp_path, monkeypatch):
+    rulecache.attach(lazy(), tmp_path)
+    monkeypatch.setattr(rulecache.regex, "compile", lambda *a: pytest.fail("compiled on a cache hit"))
+    patterns = lazy()
+    rulecache.attach(patterns, tmp_path)
+    assert patterns[0].search("Đại hội 12").group("n") == "12"
+    assert patterns[1].search("ngày 9/5").span() == (5, 8)
+
+
+def test_an_edited_rule_names_a_new_file(tmp_path):
+    rulecache.attach(lazy(), tmp_path)
+    edited = [LazyPattern(SOURCES[0] + "(?!\\d)", regex.VERSION0), LazyPattern(SOURCES[1], regex.VERSION0)]
+    rulecache.attach(edited, tmp_path)
+    assert len(cache_files(tmp_path)) == 2
+    assert edited[0].search("Đại hội 12").group("n") == "12"
+
+
+def test_only_the_newest_files_are_kept(tmp_path):
+    for n in range(rulecache.KEEP + 3):
+        rulecache.attach([LazyPattern(f"v{n}", regex.VERSION0)], tmp_path)
+    assert len(cache_files(tmp_path)) == rulecache.KEEP
+
+
+def test_a_damaged_cache_is_compiled_anew(tmp_path):
+    rulecache.attach(lazy(), tmp_path)
+    (path,) = tmp_path.iterdir()
+    path.write_bytes(path.read_bytes()[:100])
+    patterns = lazy()
+    rulecache.attach(patterns, tmp_path)
+    assert patterns[0].search("đại hội 3").group("n") == "3"
+    assert {p.pattern for p in pickle.loads(path.read_bytes())} == set(SOURCES)  # and filed again, whole
+
+
+def test_a_planted_file_runs_nothing(tmp_path):
+    rulecache.attach(lazy(), tmp_path)
+    (path,) = tmp_path.iterdir()
+    marker = tmp_path / "ran"
+
+    class Planted:
+        def __reduce__(self):
+            return os.mkdir, (str(marker),)
+
+    path.write_bytes(pickle.dumps([Planted(), Planted()]))
+    patterns = lazy()
+    rulecache.attach(patterns, tmp_path)
+    assert not marker.exists()
+    assert patterns[1].search("9/5") is not None
+
+
+def test_a_pattern_filed_under_another_source_is_not_used(tmp_path):
+    rulecache.attach(lazy(), tmp_path)
+    (path,) = tmp_path.iterdir()
+    path.write_bytes(pickle.dumps([regex.compile("x"), regex.compile("y")]))
+    patterns = lazy()
+    rulecache.attach(patterns, tmp_path)
+    assert patterns[0].pattern == SOURCES[0] and patterns[0].search("Đại hội 12") is not None
+
+
+def test_without_a_writable_cache_the_patterns_stay_lazy(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    patterns = lazy()
+    rulecache.attach(patterns, blocker / "cache")
+    assert all("_compiled" not in vars(p) for p in patterns)
+    assert patterns[0].search("Đại hội 12").group("n") == "12"
