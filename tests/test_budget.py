@@ -82,3 +82,13 @@ def test_a_huge_text_is_normalised_piece_by_piece_exactly_as_in_one_go(monkeypat
     monkeypatch.setattr(load, "_PIECE", piece)
     assert normalise(text) == whole
     assert len(load.normalised_pieces(text)) > 1
+
+
+def test_a_workers_first_document_does_not_pay_for_compiling_the_rules(tmp_path):
+    """Workers compile every rule before taking a document: under load, compiling took longer
+    than a whole budget and failed each worker's first article with `timeout`."""
+    out = tmp_path / "out.jsonl"
+    done = subprocess.run([sys.executable, "-m", "congress_extract", "extract", str(SAMPLES), "--jobs", "2",
+                           "--budget", "0.5", "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line).get("error") for line in out.read_text().splitlines()] == [None] * 5

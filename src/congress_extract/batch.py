@@ -305,7 +305,7 @@ def _worker_init(options: Options, parent: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not the worker's
     from .patterns import load_rules
 
-    load_rules(options.patterns)
+    load_rules(options.patterns).compile()  # before any document: compiling is no document's budget
     threading.Thread(target=_orphan_watch, args=(parent,), daemon=True, name="orphan-watch").start()
 
 
