@@ -70,3 +70,17 @@ def test_a_numbered_congress_the_next_paragraph_only_cites_is_not_the_lead_s_con
             "Tân Bí thư Tỉnh đoàn Nguyễn Văn Hùng phát biểu nhận nhiệm vụ.\n"
             "Các đại biểu quyết tâm thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX, ngày 12-9 vừa qua.")
     assert _main(text) is None
+
+
+def test_a_headline_naming_its_congress_by_body_and_term_takes_the_number_the_lead_gives():
+    text = ("Đại hội Công đoàn ngành Giáo dục huyện, nhiệm kỳ 2023 - 2028\n\n"
+            "Ngày 12/4, Công đoàn ngành Giáo dục huyện tổ chức Đại hội lần thứ X, nhiệm kỳ 2023 - 2028.")
+    main = _main(text)
+    assert (main["ordinal"], main["date"]) == (10, "--04-12")
+
+
+def test_a_numbered_congress_of_another_term_is_not_the_headline_s():
+    text = ("Đại hội Công đoàn ngành Giáo dục huyện, nhiệm kỳ 2023 - 2028\n\n"
+            "Ngày 12/4, Công đoàn ngành Giáo dục huyện tổ chức Đại hội. "
+            "Nhiệm kỳ trước, Đại hội lần thứ IX, nhiệm kỳ 2018 - 2023 đã đề ra 10 chỉ tiêu.")
+    assert _main(text)["ordinal"] is None

@@ -34,6 +34,8 @@ _COMMITTEE_WORD = regex.compile(r"(?i:khóa|khoá|kỳ)")
 _NUMBERED_BODY = regex.compile(r"(?:(?i:trung\s+ương)|TƯ|TW|T\.Ư|(?i:đảng))")
 _ARABIC = regex.compile(r"\d{1,2}")
 _KHOA_IN_NAME = regex.compile(r"\s+(?i:khóa|khoá)\s+\S+$")
+# A name's own "lần thứ N" at its end: "Đại hội đại biểu lần thứ XII" is "Đại hội đại biểu", numbered.
+_LAN_AT_END = regex.compile(r"\s*(?:,\s*|\(\s*)?(?i:lần)\s+(?:(?i:thứ)\s+)?[\p{L}\d]{1,12}$")
 # Before a lead's subject: at most one short phrase set off by a comma ("Chiều 11-12, ").
 _SUBJECT_LEAD = regex.compile(r"(?:[^,.;:\n]{0,40},\s*)?")
 _LEAD_LINES = 2  # the sapo and the first paragraph: where a report says what happened, when
@@ -250,6 +252,8 @@ def _host(x: _Mention, found: list[_Mention]) -> _Mention | None:
         stem = _stem(e.name)
         hosts = [o for o in same_kind if fits(o) and len(_stem(o.event.name)) > len(stem)
                  and _stem(o.event.name).startswith(stem + " ")]
+        if not hosts and e.term is not None:  # "Đại hội Công đoàn X, nhiệm kỳ T" is the "Đại hội lần thứ N, nhiệm kỳ T" X held
+            hosts = [o for o in same_kind if o.event.term == e.term and _numbered_by_kind(o.event.name)]
     return hosts[0] if len(hosts) == 1 else None
 
 
@@ -274,6 +278,13 @@ def _absorb(host: _Mention, other: _Mention, spans: dict[int, list[tuple[int, in
 
 def _bare(name: str) -> bool:
     return _BARE_NAME.fullmatch(name) is not None
+
+
+def _numbered_by_kind(name: str) -> bool:
+    """A congress named by kind and number only ("Đại hội lần thứ X"): its body is the subject of its
+    sentence, so it may be the one a headline names by body and term."""
+    kind = _LAN_AT_END.sub("", name)
+    return kind != name and _bare(kind)
 
 
 def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]],
