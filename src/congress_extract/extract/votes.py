@@ -87,6 +87,9 @@ def _kind(ctx: Context, vote: Vote, clause: tuple[int, int], rule) -> str:
     def says(key: str, bounds: tuple[int, int] = clause) -> bool:
         return a.get(key) is not None and ctx.occurs(a[key], *bounds)
 
+    nomination = a.get("nomination_pattern")
+    if nomination is not None and nomination.search(vote.text):
+        return "confidence"
     if says("discipline_pattern"):
         return "approval"
     if says("confidence_pattern"):
