@@ -219,6 +219,12 @@ def _cased_alternation(words: Iterable[str]) -> str:
     return "(?:" + _branches(tree) + ")" if tree else "(?!)"
 
 
+@lru_cache(maxsize=None)
+def _cased_tree(words: tuple[str, ...]) -> str:
+    """`_cased_alternation` of a word list, built once: the rules expand the same lists dozens of times."""
+    return _cased_alternation(words)
+
+
 def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
@@ -237,7 +243,7 @@ def _expand(source: str, variables: dict[str, str], where: str, depth: int = 0,
         if m.group(2):
             if not words or name not in words:
                 raise PatternError(f"{where}: {{{{{name}:anycase}}}} needs a word list named {name}")
-            return _cased_alternation(words[name])
+            return _cased_tree(words[name])
         if name not in variables:
             raise PatternError(f"{where}: unknown variable {{{{{name}}}}}")
         return _expand(variables[name], variables, where, depth + 1, words)
