@@ -10,7 +10,7 @@ import unicodedata
 import regex
 
 from ..record import Official
-from . import offices
+from . import offices, referents
 from .context import Context, Spans
 
 _ROLE_NAMES = ("attended", "directed", "chaired", "spoke", "awarded", "disciplined")
@@ -21,6 +21,7 @@ _MORE_SYLLABLES = regex.compile(r"(?: \p{Lu}[\p{Ll}\p{M}]*)")
 _SPACES = regex.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)  # a document folds each name and office many times
 def fold(text: str) -> str:
     """Compare names and positions regardless of case and old/new tone placement ("uỷ" = "ủy")."""
     text = unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip()).casefold()
@@ -57,7 +58,8 @@ def find(ctx: Context) -> list[Official]:
         taken.add(covered)
 
     head = tail.attrs["position_pattern"] if tail is not None else None
-    matches = _Matches(ctx, {r.id: r for r in rules})
+    rules_by_id = {r.id: r for r in rules}
+    matches = _Matches(ctx, rules_by_id)
     for rule in (r for r in rules if r.attrs.get("part") == "office_list"):
         for listed, whole in _office_lists(ctx, rule, ends, head, parts, matches):
             if taken.overlaps(whole) or not listed:
@@ -87,7 +89,124 @@ def find(ctx: Context) -> list[Official]:
                 continue
             honorific = m.group("hon") if m.groupdict().get("hon") else None
             add(name, honorific, positions, roles, span, rule.id, (start, end))
+    if people:
+        honorifics = matches(rules_by_id["officials.honorific"]) if "officials.honorific" in rules_by_id else []
+        for key, positions, roles in _named_again(ctx, people, honorifics, parts, ends):
+            person = people[key]
+            for p in positions:
+                _merge_position(person.positions, p, words)
+            person.roles += [r for r in roles if r not in person.roles]
     return [people[k] for k in order]
+
+
+def _named_again(ctx: Context, people: dict[str, Official], honorifics: list, parts, ends):
+    """What the text says later of people it named before, as "ông Khánh" (the honorific and the
+    last syllable of the name) or in a sentence opening with "Ông" / "Hiện bà": the offices and
+    vote roles written after it, as after the name (none from a career's history)."""
+    pronoun, short = parts.get("pronoun"), parts.get("short_name")
+    found = list(ctx.finditer(pronoun)) if pronoun is not None else []
+    found += _short_names(ctx, short, people) if short is not None else []
+    if not found:
+        return
+    known = referents.Mentions(_mentions(ctx.text, people, honorifics), lambda pos: ctx.sentence_bounds(pos, None)[0])
+    for m in found:
+        short_name = m.groupdict().get("short")
+        key = known.referent(m.start(), referents.gender(m.group("hon")), fold(short_name) if short_name else None)
+        if key is None:
+            continue
+        end = m.end()
+        if _dated_before(ctx, end) or _in_history(ctx, end, parts.get("election")):
+            continue
+        positions, roles, _ = _positions(ctx, end, parts, ends)
+        if not positions and parts.get("positions") is not None:
+            positions = _listed_after_is(ctx, end, parts["positions"], ends)
+        if positions or roles:
+            yield key, positions, roles
+
+
+# A year: in the sentence before a mention, it dates what follows to a career ("Năm 2013, ông Phong được bầu ...").
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _dated_before(ctx: Context, pos: int) -> bool:
+    """Whether the sentence names a year before `pos`: biographies date each past office so."""
+    return _YEAR.search(ctx.text, ctx.sentence_bounds(pos)[0], pos) is not None
+
+
+def _mentions(text: str, people: dict[str, Official], honorifics: list) -> list[referents.Mention]:
+    """Where people are named in full: every occurrence of each official's name (with or without
+    an honorific, "nhà thơ Thuận Hữu"), and every name after an honorific (a person with no
+    office among them is someone a pronoun may mean)."""
+    found = [(start, key, person.honorific, person.name)
+             for key, person in people.items() for start in _occurrences(text, person.name)]
+    for m in honorifics:
+        key = fold(m.group("name"))
+        found.append((m.start("name"), key if key in people else None, m.group("hon"), m.group("name")))
+    return [referents.Mention(start, key, referents.gender(hon), _last(name)) for start, key, hon, name in found]
+
+
+def _occurrences(text: str, name: str) -> list[int]:
+    """Where `name` is written as a whole name (not inside a longer one)."""
+    found, pos = [], text.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        if not _LETTER_BEFORE.search(text, max(0, pos - 30), pos) and not _MORE_NAME.match(text, end):
+            found.append(pos)
+        pos = text.find(name, end)
+    return found
+
+
+_LETTER_BEFORE = regex.compile(r"(?:[\p{L}\p{M}]|\p{Lu}[\p{L}\p{M}]* )\Z")
+_MORE_NAME = regex.compile(r"[\p{L}\p{M}]| \p{Lu}")
+
+
+def _last(name: str) -> str:
+    return fold(name.rsplit(" ", 1)[-1])
+
+
+def _short_names(ctx: Context, rule, people: dict[str, Official]) -> list[regex.Match]:
+    """The rule's matches where the last syllable of an official's name occurs after an honorific
+    (plain string searches find those; the rule then checks them)."""
+    found = []
+    honorifics = _honorifics(tuple(ctx.rules.lexicon.get("HONORIFICS", ())))
+    for last in sorted({person.name.rsplit(" ", 1)[-1] for person in people.values()}):
+        pos = ctx.text.find(last)
+        while pos >= 0:
+            if ctx.text[pos - 1:pos] == " " and ctx.text.endswith(honorifics, 0, pos):
+                m = ctx.match_at(rule.regex, pos, len(last) + 2)
+                if m is not None:
+                    found.append(m)
+            pos = ctx.text.find(last, pos + len(last))
+    return found
+
+
+@lru_cache(maxsize=8)
+def _honorifics(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The honorifics as they end the text before a name: with their space."""
+    return tuple(w + " " for w in words)
+
+
+# A biography's "là" before what the person is: "Ông là tiến sĩ kinh tế, Uỷ viên Trung ương Đảng ...".
+_IS = regex.compile(r"(?:\s+(?:hiện|nay|đang|cũng|đồng\s+thời|vẫn))*\s+là\s+")
+
+
+def _listed_after_is(ctx: Context, end: int, tail, ends) -> list[str]:
+    """The offices among what "là" lists after a mention, degrees and terms left out ("là tiến sỹ
+    kinh tế, Uỷ viên Trung ương Đảng khoá XII; đại biểu Quốc hội khoá XIV"), up to the sentence's
+    end or another person's name."""
+    m = ctx.match_at(_IS, end, 40)
+    if m is None:
+        return []
+    head, person = tail.attrs["position_pattern"], tail.attrs.get("person_pattern")
+    found: list[str] = []
+    for clause in ctx.text[m.end():ctx.sentence_bounds(end)[1]].split(";"):
+        for a, b in offices.split(clause, head, ends.whole):
+            if person is not None and person.search(clause, a, b):
+                return found
+            office = offices.clip(clause[a:b], ends)
+            if office and head.match(office):
+                found.append(office)
+    return found
 
 
 def _bare(ctx: Context, rule, start: int) -> bool:
