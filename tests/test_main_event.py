@@ -84,3 +84,16 @@ def test_a_numbered_congress_of_another_term_is_not_the_headline_s():
             "Ngày 12/4, Công đoàn ngành Giáo dục huyện tổ chức Đại hội. "
             "Nhiệm kỳ trước, Đại hội lần thứ IX, nhiệm kỳ 2018 - 2023 đã đề ra 10 chỉ tiêu.")
     assert _main(text)["ordinal"] is None
+
+
+def test_a_numbered_congress_the_lead_reports_as_today_s_news_is_the_main_event_without_a_day():
+    text = ("Ông Lê Văn Hải tái đắc cử Chủ tịch Hội Nông dân Việt Nam\n\n"
+            "Đại hội đại biểu toàn quốc Hội Nông dân Việt Nam lần thứ VII, nhiệm kỳ 2018 - 2023 đã bế mạc chiều qua.")
+    main = _main(text)
+    assert (main["ordinal"], main["date"]) == (7, None)
+
+
+def test_a_numbered_congress_the_lead_only_recalls_is_not_the_main_event():
+    text = ("Nông dân làm giàu trên quê hương\n\n"
+            "Đại hội đại biểu toàn quốc Hội Nông dân Việt Nam lần thứ VII đã đề ra nhiều chủ trương lớn.")
+    assert _main(text) is None

@@ -322,12 +322,22 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
                     and _opens_sentence(ctx, pos))
     if main is not None:
         main.date = _generic_date(ctx, mentioned.get(main.kind), planned, acts)
-        main.main = main.date is not None
+        main.main = main.date is not None or _reported_now(ctx, first_mention(main, lead_start, lead_end), parts)
         if main.main:
             return
     main = _named_after_lead(ctx, head_end, lead, earliest, mentioned)
     if main is not None:
         main.main = not _round_up(main, named)
+
+
+def _reported_now(ctx: Context, pos: int, parts: dict) -> bool:
+    """A lead sentence that reports its event as news of the day ("Sáng nay, Đại hội ... lần thứ VII
+    đã bầu ...", "... đã bế mạc chiều qua"): the event the article reports, though no day is written."""
+    current = _part(parts, "current")
+    if current is None:
+        return False
+    s0, s1 = ctx.sentence_bounds(pos)
+    return current.search(ctx.text, s0, s1) is not None
 
 
 def _named_after_lead(ctx: Context, head_end: int, lead: tuple[int, int],
