@@ -7,7 +7,7 @@ import pytest
 import regex
 
 from congress_extract import rulecache
-from congress_extract.patterns import LazyPattern
+from congress_extract.patterns import LazyPattern, compile_cached
 
 SOURCES = [r"(?i:đại\s+hội)\s+(?P<n>\d+)", r"(?P<d>\d{1,2})/(?P<m>\d{1,2})"]
 
@@ -92,3 +92,10 @@ def test_without_a_writable_cache_the_patterns_stay_lazy(tmp_path):
     rulecache.attach(patterns, blocker / "cache")
     assert all("_compiled" not in vars(p) for p in patterns)
     assert patterns[0].search("Đại hội 12").group("n") == "12"
+
+
+def test_a_pattern_built_at_run_time_is_kept_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = compile_cached(SOURCES[0])
+    assert "_compiled" in vars(built) and built.search("Đại hội 5").group("n") == "5"
+    assert len(cache_files(tmp_path / "congress-extract")) == 1

@@ -17,7 +17,7 @@ from typing import Callable
 import regex
 
 from .numbers import parse_count
-from .patterns import Rule, RuleSet
+from .patterns import Rule, RuleSet, compile_cached
 from .record import Removed
 
 # Portal furniture comes in short lines; a longer line is prose (or a dump with no line breaks).
@@ -145,7 +145,7 @@ def classifier(rules: RuleSet) -> Callable[[str], Rule | None]:
     ordered = sorted(rules["boilerplate"], key=lambda r: r.attrs.get("where") != "anywhere")
     whole = [r for r in ordered if r.attrs.get("match") != "contains"]
     contains = [r for r in ordered if r.attrs.get("match") == "contains"]
-    combined = regex.compile("|".join(f"(?:{r.pattern})(?P<_{i}>)" for i, r in enumerate(whole)), regex.VERSION0)
+    combined = compile_cached("|".join(f"(?:{r.pattern})(?P<_{i}>)" for i, r in enumerate(whole)))
 
     @lru_cache(maxsize=4096)
     def classify(line: str) -> Rule | None:

@@ -151,6 +151,14 @@ class RuleSet:
         return id(self)
 
 
+def compile_cached(source: str) -> LazyPattern:
+    """A pattern built from the rules at run time (the clean stage's one pattern for every
+    boilerplate line), kept compiled in the rule cache as the shipped rules are."""
+    pattern = LazyPattern(source, regex.VERSION0)
+    rulecache.attach([pattern])
+    return pattern
+
+
 def default_dir() -> Path:
     """The shipped rules: inside the installed package, or `patterns/` of a source checkout."""
     here = Path(__file__).resolve().parent
