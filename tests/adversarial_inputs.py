@@ -144,7 +144,13 @@ class Timing:
 
 def _child(data: bytes, cpu_cap: int, check, conn) -> None:
     import faulthandler
+    import gc
     import signal
+
+    # The heap inherited from the parent (a whole test session's objects) is not the document's:
+    # frozen, the garbage collector no longer walks it at every full collection, which made a
+    # 1 MB input cost 2-3x its share on a big heap (1 MB / 100 KB = 17-33 instead of 6-9).
+    gc.freeze()
 
     # Past the cap (in CPU seconds, which other load on the machine inflates far less than wall
     # time) the kernel sends SIGXCPU: faulthandler prints where the run is, then the process ends.
