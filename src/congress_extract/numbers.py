@@ -97,12 +97,37 @@ _WORD_ORDINALS = {
 }
 
 
+# Units after a ten in a number written in words: "mười một" 11, "hai mươi mốt" 21, "mười lăm" 15.
+_UNITS_AFTER_TEN = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "lăm": 5, "sáu": 6,
+                    "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}
+# An ordinal of two or three words, as congresses are numbered in words ("lần thứ mười hai").
+COMPOUND_ORDINAL = (r"(?i:(?:mười|(?:hai|ba|bốn)\s+mươi)(?:\s+(?:" + "|".join(_UNITS_AFTER_TEN)
+                    + r"))?)(?![\p{L}\p{M}])")
+
+
 def ordinal_value(text: str) -> int | None:
-    """"XVII", "11", "02", "Hai" -> int; None if it is none of these."""
+    """"XVII", "11", "02", "Hai", "mười hai", "hai mươi mốt" -> int; None if it is none of these."""
     s = text.strip()
     if s.isdigit():
         return int(s)
     word = _WORD_ORDINALS.get(s.lower())
     if word is not None:
         return word
+    if " " in s:
+        return _compound(s.lower().split())
     return roman_to_int(s)
+
+
+def _compound(words: list[str]) -> int | None:
+    """Tens and units in words: ["mười", "một"] -> 11, ["hai", "mươi"] -> 20, ["hai", "mươi", "mốt"] -> 21."""
+    if words[0] == "mười":
+        tens, units = 1, words[1:]
+    elif len(words) >= 2 and words[1] == "mươi" and words[0] in ("hai", "ba", "bốn"):
+        tens, units = _WORD_ORDINALS[words[0]], words[2:]
+    else:
+        return None
+    if not units:
+        return 10 * tens
+    if len(units) == 1 and units[0] in _UNITS_AFTER_TEN and not (tens == 1 and units[0] == "mốt"):
+        return 10 * tens + _UNITS_AFTER_TEN[units[0]]
+    return None

@@ -7,7 +7,7 @@ from typing import Callable
 
 import regex
 
-from ..numbers import ordinal_value
+from ..numbers import COMPOUND_ORDINAL, ordinal_value
 from ..record import Event
 from .context import Context, first_from
 
@@ -16,7 +16,8 @@ _TOKEN = regex.compile(r"\S{1,80}")  # words of a name are short; never scan a w
 _WORD_START = regex.compile(r"[\p{L}\d&]")
 _NEXT_WORD = regex.compile(r" ?(?P<w>\S{1,80})")
 # "lần thứ XI", "lần 3", "(lần thứ nhất)": the event's own number after its name.
-_ORDINAL_AFTER = regex.compile(r"\s*(?:,\s*|\(\s*)?(?i:lần)\s+(?:(?i:thứ)\s+)?(?P<ord>[\p{L}\d]{1,12})")
+_ORDINAL_AFTER = regex.compile(r"\s*(?:,\s*|\(\s*)?(?i:lần)\s+(?:(?i:thứ)\s+)?(?P<ord>" + COMPOUND_ORDINAL
+                               + r"|[\p{L}\d]{1,12})")
 _ABBREVIATION = regex.compile(r"(?:TP|Tp|TX|TT|T\.Ư|TW)\.")  # "Công đoàn TP. Hồ Chí Minh" goes on after the dot
 _JOINING_DASH = regex.compile(r"[-–]\s\p{Lu}")  # "Công đoàn Than - Khoáng sản Việt Nam": a dash inside a name
 _TERM_GAP = regex.compile(r"\s*[,(]?\s*\(?\s*")
@@ -35,7 +36,7 @@ _NUMBERED_BODY = regex.compile(r"(?:(?i:trung\s+ương)|TƯ|TW|T\.Ư|(?i:đảng
 _ARABIC = regex.compile(r"\d{1,2}")
 _KHOA_IN_NAME = regex.compile(r"\s+(?i:khóa|khoá)\s+\S+$")
 # A name's own "lần thứ N" at its end: "Đại hội đại biểu lần thứ XII" is "Đại hội đại biểu", numbered.
-_LAN_AT_END = regex.compile(r"\s*(?:,\s*|\(\s*)?(?i:lần)\s+(?:(?i:thứ)\s+)?[\p{L}\d]{1,12}$")
+_LAN_AT_END = regex.compile(r"\s*(?:,\s*|\(\s*)?(?i:lần)\s+(?:(?i:thứ)\s+)?(?:" + COMPOUND_ORDINAL + r"|[\p{L}\d]{1,12})$")
 # Before a lead's subject: at most one short phrase set off by a comma ("Chiều 11-12, ").
 _SUBJECT_LEAD = regex.compile(r"(?:[^,.;:\n]{0,40},\s*)?")
 _LEAD_LINES = 2  # the sapo and the first paragraph: where a report says what happened, when
