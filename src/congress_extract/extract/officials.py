@@ -104,11 +104,13 @@ def _named_again(ctx: Context, people: dict[str, Official], honorifics: list, pa
     last syllable of the name) or in a sentence opening with "Ông" / "Hiện bà": the offices and
     vote roles written after it, as after the name (none from a career's history)."""
     pronoun, short = parts.get("pronoun"), parts.get("short_name")
-    found = list(ctx.finditer(pronoun)) if pronoun is not None else []
+    named = {key: _occurrences(ctx.text, person.name) for key, person in people.items()}
+    yield from _subject_is(ctx, named, parts, ends)
+    found = [m for m in ctx.finditer(pronoun) if _opens_sentence(ctx, m.start())] if pronoun is not None else []
     found += _short_names(ctx, short, people) if short is not None else []
     if not found:
         return
-    known = referents.Mentions(_mentions(ctx.text, people, honorifics), lambda pos: ctx.sentence_bounds(pos, None)[0])
+    known = referents.Mentions(_mentions(people, named, honorifics), lambda pos: ctx.sentence_bounds(pos, None)[0])
     for m in found:
         short_name = m.groupdict().get("short")
         key = known.referent(m.start(), referents.gender(m.group("hon")), fold(short_name) if short_name else None)
@@ -124,6 +126,34 @@ def _named_again(ctx: Context, people: dict[str, Official], honorifics: list, pa
             yield key, positions, roles
 
 
+def _opens_sentence(ctx: Context, pos: int) -> bool:
+    """Whether only white space stands between the sentence's start and `pos`."""
+    s0 = ctx.sentence_bounds(pos, None)[0]
+    return not ctx.text[s0:pos].strip()
+
+
+def _subject_is(ctx: Context, named: dict[str, list[tuple[int, int]]], parts, ends):
+    """A sentence opening with an official's name, then a comma or "và" and "là": the offices
+    it lists there are theirs ("Bà A sinh năm 1967, quê ..., là thạc sĩ ..., Trưởng đoàn ĐBQH
+    tỉnh"), unless someone else is named between or the sentence tells a career."""
+    rule, tail = parts.get("subject_is"), parts.get("positions")
+    if rule is None or tail is None:
+        return
+    lead, person = rule.attrs["lead_pattern"], tail.attrs.get("person_pattern")
+    for key, spans in named.items():
+        for start, end in spans:
+            s0, s1 = ctx.sentence_bounds(start)
+            if ctx.text.find("là", end, s1) < 0 or not lead.fullmatch(ctx.text, s0, start):
+                continue
+            cue = rule.regex.search(ctx.text, end, s1)
+            if cue is None or (person is not None and person.search(ctx.text, end, cue.start())) \
+                    or _in_history(ctx, cue.start(), parts.get("election")):
+                continue
+            positions = _listed(ctx, cue.end(), tail, ends)
+            if positions:
+                yield key, positions, []
+
+
 # A year: in the sentence before a mention, it dates what follows to a career ("Năm 2013, ông Phong được bầu ...").
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -133,30 +163,29 @@ def _dated_before(ctx: Context, pos: int) -> bool:
     return _YEAR.search(ctx.text, ctx.sentence_bounds(pos)[0], pos) is not None
 
 
-def _mentions(text: str, people: dict[str, Official], honorifics: list) -> list[referents.Mention]:
-    """Where people are named in full: every occurrence of each official's name (with or without
-    an honorific, "nhà thơ Thuận Hữu"), and every name after an honorific (a person with no
-    office among them is someone a pronoun may mean)."""
-    found = [(start, key, person.honorific, person.name)
-             for key, person in people.items() for start in _occurrences(text, person.name)]
+def _mentions(people: dict[str, Official], named: dict[str, list[tuple[int, int]]], honorifics: list) -> list[referents.Mention]:
+    """Where people are named in full: every occurrence of each official's name (`named`, with
+    or without an honorific: "nhà thơ Thuận Hữu"), and every name after an honorific (a person
+    with no office among them is someone a pronoun may mean)."""
+    found = [(start, key, people[key].honorific, people[key].name) for key, spans in named.items() for start, _ in spans]
     for m in honorifics:
         key = fold(m.group("name"))
         found.append((m.start("name"), key if key in people else None, m.group("hon"), m.group("name")))
     return [referents.Mention(start, key, referents.gender(hon), _last(name)) for start, key, hon, name in found]
 
 
-def _occurrences(text: str, name: str) -> list[int]:
-    """Where `name` is written as a whole name (not inside a longer one)."""
+def _occurrences(text: str, name: str) -> list[tuple[int, int]]:
+    """Where `name` is written as a whole word (not followed by more of a name)."""
     found, pos = [], text.find(name)
     while pos >= 0:
         end = pos + len(name)
-        if not _LETTER_BEFORE.search(text, max(0, pos - 30), pos) and not _MORE_NAME.match(text, end):
-            found.append(pos)
+        if not (pos and _LETTER.match(text, pos - 1)) and not _MORE_NAME.match(text, end):
+            found.append((pos, end))
         pos = text.find(name, end)
     return found
 
 
-_LETTER_BEFORE = regex.compile(r"(?:[\p{L}\p{M}]|\p{Lu}[\p{L}\p{M}]* )\Z")
+_LETTER = regex.compile(r"[\p{L}\p{M}]")
 _MORE_NAME = regex.compile(r"[\p{L}\p{M}]| \p{Lu}")
 
 
@@ -195,11 +224,15 @@ def _listed_after_is(ctx: Context, end: int, tail, ends) -> list[str]:
     kinh tế, Uỷ viên Trung ương Đảng khoá XII; đại biểu Quốc hội khoá XIV"), up to the sentence's
     end or another person's name."""
     m = ctx.match_at(_IS, end, 40)
-    if m is None:
-        return []
+    return _listed(ctx, m.end(), tail, ends) if m is not None else []
+
+
+def _listed(ctx: Context, start: int, tail, ends) -> list[str]:
+    """The offices among the pieces listed from `start` to the sentence's end (parted by commas
+    and semicolons), up to another person's name."""
     head, person = tail.attrs["position_pattern"], tail.attrs.get("person_pattern")
     found: list[str] = []
-    for clause in ctx.text[m.end():ctx.sentence_bounds(end)[1]].split(";"):
+    for clause in ctx.text[start:ctx.sentence_bounds(start)[1]].split(";"):
         for a, b in offices.split(clause, head, ends.whole):
             if person is not None and person.search(clause, a, b):
                 return found
