@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -62,7 +62,6 @@ class LazyPattern:
     def __init__(self, source: str, flags: int = 0):
         self.pattern = source
         self._flags = flags
-        self._hash = hash((source, flags))  # patterns key per-document caches
 
     def __getattr__(self, name: str) -> Any:
         compiled = self.__dict__.get("_compiled")
@@ -80,12 +79,6 @@ class LazyPattern:
     @property
     def key(self) -> tuple[str, int]:
         return self.pattern, int(self._flags)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, LazyPattern) and (self.pattern, self._flags) == (other.pattern, other._flags)
-
-    def __hash__(self) -> int:
-        return self._hash
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern[:60]!r})"
@@ -113,7 +106,7 @@ class Rule:
     def __hash__(self) -> int:
         return hash(self.id)
 
-    @property
+    @cached_property
     def triggers(self) -> tuple[regex.Pattern | LazyPattern, ...]:
         """The rule's `trigger_pattern`: one pattern, or a list of them, one of which every match
         contains (`regex` finds each literal of a list on its own many times faster than their
@@ -290,7 +283,14 @@ def _lexicon(paths: list[Path]) -> tuple[dict[str, tuple[str, ...]], dict[str, s
 
 
 def _compile(source: str, flags: int, lazy: bool) -> regex.Pattern | LazyPattern:
-    return LazyPattern(source, flags) if lazy else regex.compile(source, flags)
+    return _lazy(source, flags) if lazy else regex.compile(source, flags)
+
+
+@lru_cache(maxsize=None)
+def _lazy(source: str, flags: int) -> LazyPattern:
+    """One LazyPattern per source: rules that share a pattern (a trigger, a cue) share the object,
+    which keys the per-document caches by identity (`regex.compile` does the same for user rules)."""
+    return LazyPattern(source, flags)
 
 
 def _load_file(path: Path, variables: dict[str, str], words: dict[str, tuple[str, ...]],

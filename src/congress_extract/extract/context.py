@@ -60,13 +60,17 @@ class Context:
         engine try it at every character of the text.
         """
         target = self.text if text is None else text
-        lead = rule.attrs.get("trigger_lead")
-        if lead is None and not self._triggered(rule, target):  # led rules look for their trigger anyway
-            return
         end = len(target) if endpos is None else endpos
-        timeout = self._timeout(rule, end - pos)
-        matches = (self._around_triggers(rule, lead, target, pos, end) if lead is not None
-                   else rule.regex.finditer(target, pos, end, timeout=timeout))
+        lead = rule.attrs.get("trigger_lead")
+        if lead is None:
+            if not self._triggered(rule, target):
+                return
+            matches = rule.regex.finditer(target, pos, end, timeout=self._timeout(rule, end - pos))
+        else:
+            occurrences = self._occurrences(rule, target, pos, end)
+            if not occurrences:
+                return
+            matches = self._around_triggers(rule, lead, occurrences, target, pos, end)
         try:
             for count, m in enumerate(matches, 1):
                 yield m
@@ -77,9 +81,10 @@ class Context:
         except TimeoutError as exc:
             raise BudgetExceeded(f"rule {rule.id} ran past the time budget") from exc
 
-    def _around_triggers(self, rule: Rule, lead: int, target: str, pos: int, end: int) -> Iterator[regex.Match]:
+    def _around_triggers(self, rule: Rule, lead: int, occurrences: list[tuple[int, int]], target: str,
+                         pos: int, end: int) -> Iterator[regex.Match]:
         """What `rule.regex.finditer` yields, searched only in the stretches of text around the
-        trigger's occurrences: from `trigger_lead` characters before one to `trigger_tail`
+        trigger's `occurrences` (in order): from `trigger_lead` characters before one to `trigger_tail`
         characters after it (default MATCH_REACH). Occurrences closer than that share one
         stretch, so a text dense with triggers ("1/1/1/...") is still searched once.
 
@@ -90,7 +95,7 @@ class Context:
         search = rule.regex.finditer
         last = pos  # the end of the previous match: the next one starts here or later
         start = stop = -1  # the stretch being gathered
-        for t in itertools.chain(self._occurrences(rule, target, pos, end), [None]):
+        for t in itertools.chain(occurrences, [None]):
             if t is not None and t[0] - lead <= stop:
                 stop = max(stop, t[1] + tail)
                 continue
@@ -176,8 +181,10 @@ class Context:
     def _triggered(self, rule: Rule, target: str) -> bool:
         if target is not self.text:
             return rule.may_match(target)
-        triggers = rule.triggers
-        return not triggers or any(self._occurs(trigger, target) for trigger in triggers)
+        for trigger in rule.triggers:
+            if self._occurs(trigger, target):
+                return True
+        return not rule.triggers
 
     def _occurs(self, trigger: regex.Pattern, target: str) -> bool:
         spans = self._trigger_spans.get(trigger)
