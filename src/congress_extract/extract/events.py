@@ -22,17 +22,8 @@ _ABBREVIATION = regex.compile(r"(?:TP|Tp|TX|TT|T\.Ư|TW)\.")  # "Công đoàn TP
 _JOINING_DASH = regex.compile(r"[-–]\s\p{Lu}")  # "Công đoàn Than - Khoáng sản Việt Nam": a dash inside a name
 _TERM_GAP = regex.compile(r"\s*[,(]?\s*\(?\s*")
 _OPENS_QUOTE = regex.compile(r"[(“\"]")
-# A name that says only "a congress" ("Đại hội", "Đại hội đại biểu", "ĐH"): no one event by itself.
-_BARE_NAME = regex.compile(r"(?i:(?:đại|đạo)\s+hội(?:\s+đại\s+biểu)?(?:\s+toàn\s+(?:quốc|thể))?)|ĐH")
-# Another named event's head ends a name: "hội nghị đánh giá ... của Đại hội X" is not numbered X.
-_NESTED_HEAD = regex.compile(r"(?:(?i:của\s+(?:đại|đạo)\s+hội)|(?:Đại|Đạo)\s+(?i:hội)|Hội\s+(?i:nghị))(?![\p{L}\p{M}])")
 _GENERIC_OPENING = regex.compile(r"^(?:\S+\s+\S+)(?:\s+(?i:đại\s+biểu|toàn\s+quốc|toàn\s+thể))*")  # "Đại hội đại biểu toàn quốc"
 _ROMAN = regex.compile(r"(?=[IVXL])(?:L|XL|X{0,3})(?:IX|IV|V?I{0,3})")
-# Words after which a number is the committee's ("khóa XI", "nhiệm kỳ II"), never the event's.
-_COMMITTEE_WORD = regex.compile(r"(?i:khóa|khoá|kỳ)")
-# Bodies whose meetings and congresses Vietnamese numbers right after their name:
-# "Hội nghị Trung ương 7", "Hội nghị TƯ 8", "Đại hội Đảng XII".
-_NUMBERED_BODY = regex.compile(r"(?:(?i:trung\s+ương)|TƯ|TW|T\.Ư|(?i:đảng))")
 _ARABIC = regex.compile(r"\d{1,2}")
 _KHOA_IN_NAME = regex.compile(r"\s+(?i:khóa|khoá)\s+\S+$")
 # A name's own "lần thứ N" at its end: "Đại hội đại biểu lần thứ XII" is "Đại hội đại biểu", numbered.
@@ -46,6 +37,20 @@ _FOLLOW_LINES = 1
 _LEAD_CHARS = 1000  # a page saved as one long line has no paragraphs: its lead is its first sentences
 _LEAD_SCAN = 4 * _LEAD_CHARS  # where a lead (after the stamp and blank lines) can lie
 _CONGRESS_WORDS = ("ại hội", "ẠI HỘI", "ại Hội", "ĐH")  # the endings of "đại hội" as written, and "ĐH"
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The words that shape a name (patterns/events.toml, parts of the same names)."""
+
+    bare_name: regex.Pattern  # a name that says only "a congress" ("Đại hội đại biểu", "ĐH")
+    nested_head: regex.Pattern  # another event's head, which ends a name
+    committee_word: regex.Pattern  # a number after it is the committee's ("khóa XI"), not the event's
+    numbered_body: regex.Pattern  # a body numbered right after its name ("Hội nghị Trung ương 7")
+
+    @classmethod
+    def of(cls, parts: dict) -> _Words:
+        return cls(*(parts[name].regex for name in ("bare_name", "nested_head", "committee_word", "numbered_body")))
 
 
 @dataclass
@@ -65,13 +70,14 @@ def find(ctx: Context) -> list[Event]:
     # The words that name any congress or conference in passing ("tại đại hội", "ĐH"), by kind.
     mentioned = {str(r.attrs["kind"]): r.regex for r in rules if r.attrs.get("part") == "mentions"}
     opening = _part(parts, "opening")
+    words = _Words.of(parts)
     mentions: list[_Mention] = []
     seen_heads: set[int] = set()
     for rule in heads:
         for m in ctx.finditer(rule):
             if m.start() in seen_heads:
                 continue
-            mention = _mention(ctx, rule, m, places, opening)
+            mention = _mention(ctx, rule, m, places, opening, words)
             if mention is not None:
                 seen_heads.add(m.start())
                 mentions.append(mention)
@@ -81,12 +87,12 @@ def find(ctx: Context) -> list[Event]:
     lead = None
     if mentions:
         mentions.sort(key=lambda x: x.event.span)
-        events, spans = _merge(mentions)
+        events, spans = _merge(mentions, words)
         lead = _lead(ctx, head_end)
-        _mark_main(ctx, events, spans, head_end, lead, parts, mentioned)
+        _mark_main(ctx, events, spans, head_end, lead, parts, mentioned, words)
     if not any(e.main for e in events) and "acting" in parts and _may_act(text, head_end) \
             and any(_held_on(d) for d in ctx.facts.dates):
-        _acting_in_lead(ctx, events, lead or _lead(ctx, head_end), parts)
+        _acting_in_lead(ctx, events, lead or _lead(ctx, head_end), parts, words)
     return events
 
 
@@ -105,11 +111,11 @@ def _part(parts: dict, name: str) -> regex.Pattern | None:
     return parts[name].regex if name in parts else None
 
 
-def _mention(ctx: Context, rule, m: regex.Match, places, opening: regex.Pattern | None) -> _Mention | None:
+def _mention(ctx: Context, rule, m: regex.Match, places, opening: regex.Pattern | None, words: _Words) -> _Mention | None:
     """One mention of an event; `opening`: the words that say it opened (its date is then the event's)."""
     text = ctx.text
     ordinal = ordinal_value(m.group("ord")) if m.groupdict().get("ord") else None
-    name_end, ordinal, khoa = _read_name(ctx, rule, m, ordinal)
+    name_end, ordinal, khoa = _read_name(ctx, rule, m, ordinal, words)
     name = text[m.start():name_end]
     term = _term_after(ctx, name_end)
     kind = str(rule.attrs.get("kind", "congress"))
@@ -128,7 +134,8 @@ def _mention(ctx: Context, rule, m: regex.Match, places, opening: regex.Pattern 
     return _Mention(event, khoa, opening is not None and opening.search(text, s0, s1) is not None)
 
 
-def _read_name(ctx: Context, rule, m: regex.Match, ordinal: int | None) -> tuple[int, int | None, int | None]:
+def _read_name(ctx: Context, rule, m: regex.Match, ordinal: int | None,
+               vocabulary: _Words) -> tuple[int, int | None, int | None]:
     """Read the name word by word until punctuation, a stop word, or "lần thứ N".
 
     Returns where the name ends, the event's ordinal and the committee number ("khóa N") it names.
@@ -146,16 +153,16 @@ def _read_name(ctx: Context, rule, m: regex.Match, ordinal: int | None) -> tuple
             break
         tm = ctx.match_at(_TOKEN, tm.end() - len(tm.group("w")), 90)
         token = tm.group()
-        if ctx.match_at(rule.attrs["name_stop_pattern"], tm.start(), 40) or ctx.match_at(_NESTED_HEAD, tm.start(), 40):
+        if ctx.match_at(rule.attrs["name_stop_pattern"], tm.start(), 40) or ctx.match_at(vocabulary.nested_head, tm.start(), 40):
             break
         if not _WORD_START.match(token) and not ctx.match_at(_JOINING_DASH, tm.start(), 4):
             break
         core = token if _ABBREVIATION.fullmatch(token) else token.rstrip(",.;:!?)”\"'")
         if _OPENS_QUOTE.search(core):
             break
-        number = _number(core, previous)
+        number = _number(core, previous, vocabulary)
         if number is not None:
-            if _COMMITTEE_WORD.fullmatch(previous):
+            if vocabulary.committee_word.fullmatch(previous):
                 khoa = number
             elif ordinal is None:
                 return tm.start() + len(core), number, khoa
@@ -179,13 +186,13 @@ def _proper(name: str) -> bool:
     return sum(1 for w in rest.split() if w[:1].isupper()) >= 2
 
 
-def _number(word: str, previous: str) -> int | None:
+def _number(word: str, previous: str, vocabulary: _Words) -> int | None:
     """A Roman numeral in a name ("Đại hội Đảng XII", "khóa XI"), or an Arabic one after a body
     numbered that way ("Hội nghị Trung ương 7"); None for any other word."""
     if _ROMAN.fullmatch(word):
         return ordinal_value(word)
-    if _ARABIC.fullmatch(word) and (_NUMBERED_BODY.fullmatch(previous) or previous.casefold() == "ương"
-                                    or _COMMITTEE_WORD.fullmatch(previous)):
+    if _ARABIC.fullmatch(word) and (vocabulary.numbered_body.fullmatch(previous) or previous.casefold() == "ương"
+                                    or vocabulary.committee_word.fullmatch(previous)):
         return int(word)
     return None
 
@@ -212,7 +219,7 @@ def _term_after(ctx: Context, pos: int) -> dict[str, int] | None:
     return None
 
 
-def _merge(mentions: list[_Mention]) -> tuple[list[Event], dict[int, list[tuple[int, int]]]]:
+def _merge(mentions: list[_Mention], words: _Words) -> tuple[list[Event], dict[int, list[tuple[int, int]]]]:
     """One entry per event. Mentions with the same ordinal, or the same name and term, are one;
     so are "Đại hội X khóa XI" and the one "Đại hội X lần thứ XI", a shorter name and the one
     longer name it begins, and a bare "Đại hội, nhiệm kỳ 2023 - 2028" and the one numbered
@@ -231,19 +238,19 @@ def _merge(mentions: list[_Mention]) -> tuple[list[Event], dict[int, list[tuple[
         _absorb(first, x, spans)
     found = list(merged.values())
     for x in [x for x in found if x.event.ordinal is None]:
-        host = _host(x, found)
+        host = _host(x, found, words)
         if host is not None:
             _absorb(host, x, spans)
             found.remove(x)
     return [x.event for x in found], spans
 
 
-def _host(x: _Mention, found: list[_Mention]) -> _Mention | None:
+def _host(x: _Mention, found: list[_Mention], words: _Words) -> _Mention | None:
     """The one other event an unnumbered mention belongs to, if there is exactly one."""
     e = x.event
     same_kind = [o for o in found if o is not x and o.event.kind == e.kind]
     fits = lambda o: e.term is None or o.event.term is None or o.event.term == e.term
-    if _bare(e.name):
+    if _bare(e.name, words):
         if e.term is None:
             return None
         hosts = [o for o in same_kind if o.event.ordinal is not None and o.event.term == e.term]
@@ -254,7 +261,7 @@ def _host(x: _Mention, found: list[_Mention]) -> _Mention | None:
         hosts = [o for o in same_kind if fits(o) and len(_stem(o.event.name)) > len(stem)
                  and _stem(o.event.name).startswith(stem + " ")]
         if not hosts and e.term is not None:  # "Đại hội Công đoàn X, nhiệm kỳ T" is the "Đại hội lần thứ N, nhiệm kỳ T" X held
-            hosts = [o for o in same_kind if o.event.term == e.term and _numbered_by_kind(o.event.name)]
+            hosts = [o for o in same_kind if o.event.term == e.term and _numbered_by_kind(o.event.name, words)]
     return hosts[0] if len(hosts) == 1 else None
 
 
@@ -277,19 +284,20 @@ def _absorb(host: _Mention, other: _Mention, spans: dict[int, list[tuple[int, in
         mine.sort()
 
 
-def _bare(name: str) -> bool:
-    return _BARE_NAME.fullmatch(name) is not None
+def _bare(name: str, words: _Words) -> bool:
+    return words.bare_name.fullmatch(name) is not None
 
 
-def _numbered_by_kind(name: str) -> bool:
+def _numbered_by_kind(name: str, words: _Words) -> bool:
     """A congress named by kind and number only ("Đại hội lần thứ X"): its body is the subject of its
     sentence, so it may be the one a headline names by body and term."""
     kind = _LAN_AT_END.sub("", name)
-    return kind != name and _bare(kind)
+    return kind != name and _bare(kind, words)
 
 
 def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]],
-               head_end: int, lead: tuple[int, int], parts: dict, mentioned: dict[str, regex.Pattern]) -> None:
+               head_end: int, lead: tuple[int, int], parts: dict, mentioned: dict[str, regex.Pattern],
+               words: _Words) -> None:
     """The event the article reports: the one its headline names, else the first one its lead
     (the sapo and the first paragraph) names and dates to a day, else a numbered one the lead
     opens a sentence with, dated where the article speaks of its sessions; never one that is
@@ -302,7 +310,7 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
         return next((s for s, _ in spans[id(e)] if start <= s < end
                      and (aside is None or not aside.search(text, max(0, s - 20), s))), None)
 
-    named = [e for e in events if not _bare(e.name)]  # "tổ chức đại hội nhiệm kỳ ..." in an overview is no one event
+    named = [e for e in events if not _bare(e.name, words)]  # "tổ chức đại hội nhiệm kỳ ..." in an overview is no one event
 
     def earliest(start: int, end: int, keep: Callable[[Event, int], bool]) -> Event | None:
         """The event first mentioned within [start, end) among those `keep` accepts at that mention."""
@@ -364,12 +372,12 @@ def _opens_sentence(ctx: Context, pos: int) -> bool:
     return lead_in is not None and lead_in.end() == pos
 
 
-def _acting_in_lead(ctx: Context, events: list[Event], lead: tuple[int, int], parts: dict) -> None:
+def _acting_in_lead(ctx: Context, events: list[Event], lead: tuple[int, int], parts: dict, words: _Words) -> None:
     """A lead that names no event but has "the congress" act on a day it writes ("Trong sáng 16/10,
     đại hội đã thảo luận ...") reports that congress: its main event, known by kind and day."""
     acting, text = parts["acting"], ctx.text
     lead_start, lead_end = lead
-    if any(lead_start <= e.span[0] < lead_end and not _bare(e.name) for e in events):
+    if any(lead_start <= e.span[0] < lead_end and not _bare(e.name, words) for e in events):
         return
     planned = _part(parts, "planned")
     dates = ctx.facts.dates
