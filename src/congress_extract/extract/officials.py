@@ -82,7 +82,8 @@ def find(ctx: Context) -> list[Official]:
                 leads, start = _leads(ctx, m.start("pos"), lead, tail, ends)
             before = _roles_before(ctx, span[0], parts.get("election"))
             before += [r for r in _VOTE_ROLES if m.groupdict().get(r) and r not in before][:1]  # "bầu chức vụ X đối với ông A"
-            positions, roles, end = _positions(ctx, span[1], parts, ends, voted=bool(before))
+            positions, roles, end = _positions(ctx, span[1], parts, ends, voted=bool(before),
+                                               subject=_opens_sentence(ctx, m.start()))
             positions = leads + positions
             roles = before + [r for r in roles if r not in before]
             if not positions and not roles and not _bare(ctx, rule, m.start()):
@@ -321,17 +322,25 @@ def _office_lists(ctx: Context, rule, ends, head, parts, matches):
 
 def _each_with_offices(ctx: Context, m: regex.Match, item, shared, roles, parts, ends) -> list:
     """A list whose people each add their own offices, parted by semicolons ("các đồng chí Ủy viên
-    T.Ư Đảng: A, Phó Chủ tịch Quốc hội; B, Trưởng Ban Nội chính T.Ư"): everyone it names so."""
+    T.Ư Đảng: A, Phó Chủ tịch Quốc hội; B, Trưởng Ban Nội chính T.Ư"), the last one perhaps by
+    "và" and an honorific ("...; ông C - Giám đốc Sở X và bà D - Giám đốc Sở Y"): everyone it names so."""
     start, end = m.span("list")
-    listed = []
+    tail = parts.get("positions")
+    after = tail.attrs.get("next_person_pattern") if tail is not None else None
+    listed: list = []
     for a, b in _semicolon_items(ctx.text, start, end):
-        im = item.match(ctx.text, a, b)
-        if not im:
-            break
-        own, _, stop = _positions(ctx, im.end("name"), parts, ends)
-        if not own or stop > b:
-            break
-        listed.append((im.group("name"), im.group("hon"), shared + own, list(roles), im.span("name")))
+        while True:
+            im = item.match(ctx.text, a, b)
+            if not im:
+                return listed
+            own, _, stop = _positions(ctx, im.end("name"), parts, ends)
+            if not own or stop > b:
+                return listed
+            listed.append((im.group("name"), im.group("hon"), shared + own, list(roles), im.span("name")))
+            nm = after.match(ctx.text, stop, b) if after is not None else None
+            if nm is None:
+                break
+            a = nm.start("hon")
     return listed
 
 
@@ -436,9 +445,10 @@ def _province_heads(provinces: tuple[str, ...]) -> dict[str, list[str]]:
 
 
 def _positions(ctx: Context, end: int, parts, ends, voted: bool = False,
-               depth: int = 0) -> tuple[list[str], list[str], int]:
+               depth: int = 0, subject: bool = False) -> tuple[list[str], list[str], int]:
     """Offices written after a mention, the role and office a vote or an appointment gives it,
-    and where the mention ends (`voted`: the words before the mention cast a vote)."""
+    and where the mention ends (`voted`: the words before the mention cast a vote; `subject`:
+    the mention opens its sentence)."""
     positions: list[str] = []
     tail = parts.get("positions")
     tm = ctx.match_at(tail.regex, end) if tail is not None else None
@@ -451,7 +461,7 @@ def _positions(ctx: Context, end: int, parts, ends, voted: bool = False,
     if em is None and tm is not None:
         em = ctx.match_at(elected.regex, _BRIDGE.match(ctx.text, tm.end()).end())
     if em is None and depth < 3:
-        given, roles = _shared_vote(ctx, end, parts, ends, voted, depth)
+        given, roles = _shared_vote(ctx, end, parts, ends, voted, depth, subject)
         return positions + given, roles, end
     given, roles, end = _vote(ctx, em, elected, tail, ends)
     return positions + given, roles, end
@@ -478,12 +488,16 @@ def _vote(ctx: Context, em: regex.Match, elected, tail, ends) -> tuple[list[str]
     return positions, roles, end
 
 
-def _shared_vote(ctx: Context, end: int, parts, ends, voted: bool, depth: int) -> tuple[list[str], list[str]]:
+def _shared_vote(ctx: Context, end: int, parts, ends, voted: bool, depth: int,
+                 subject: bool = False) -> tuple[list[str], list[str]]:
     """"Ông A, Chủ tịch UBND và ông B, Phó trưởng đoàn ĐBQH được bầu làm Phó bí thư Tỉnh uỷ",
     "bầu ông A - Giám đốc Sở và bà B - Chủ tịch LĐLĐ giữ chức Phó Chủ tịch UBND": the office
     and role a vote gives the last of people joined by "và" are each one's (the next person: the
     tail rule's `next_person_pattern`). Without a vote cast before the first (`voted`), only
-    where each writes their own office and the words after the last one elect or appoint."""
+    where each writes their own office and the words after the last one elect or appoint, or
+    give an office to people who open the sentence (`subject`: "Ông A, Giám đốc Sở X và ông B,
+    Giám đốc Công an tỉnh làm uỷ viên UBND tỉnh"; in "Dự có ông A, X và ông B, Y làm trưởng
+    đoàn" only B leads)."""
     tail = parts.get("positions")
     pattern = tail.attrs.get("next_person_pattern") if tail is not None else None
     if pattern is None or "và" not in ctx.text[end:end + 6]:  # most mentions: no "và" next, no regex tried
@@ -494,7 +508,7 @@ def _shared_vote(ctx: Context, end: int, parts, ends, voted: bool, depth: int) -
     tm = ctx.match_at(tail.regex, nm.end("name"))
     own = _offices_in(ctx, tm, tail, ends)[0] if tm is not None else []
     theirs, roles, _ = _positions(ctx, nm.end("name"), parts, ends, voted, depth + 1)
-    if theirs[:len(own)] != own or not (voted or (own and roles)):
+    if theirs[:len(own)] != own or not (voted or (own and (roles or subject))):
         return [], []
     return theirs[len(own):], roles
 
