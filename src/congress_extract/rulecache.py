@@ -39,7 +39,7 @@ class Cacheable(Protocol):
 
 def attach(patterns: Sequence[Cacheable], directory: Path | None = None) -> None:
     """Give the patterns their compiled form from the cache; on a miss, compile them all now and
-    file them for the next run (unless the cache directory cannot be made: then they stay lazy)."""
+    file them for the next run (unless the cache directory cannot be made or written: then they stay lazy)."""
     keys = sorted({p.key for p in patterns})
     folder = directory or _default_dir()
     if folder is None or not keys:
@@ -50,6 +50,8 @@ def attach(patterns: Sequence[Cacheable], directory: Path | None = None) -> None
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
+            return
+        if not os.access(folder, os.W_OK):  # compiling all of them would be for nothing
             return
         compiled = {key: regex.compile(*key) for key in keys}
         _write(path, [compiled[key] for key in keys])
