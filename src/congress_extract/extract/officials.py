@@ -471,7 +471,7 @@ def _vote(ctx: Context, em: regex.Match, elected, tail, ends) -> tuple[list[str]
     """The offices a vote, an appointment or a "giữ chức" gives, its role, and where it ends."""
     positions: list[str] = []
     roles: list[str] = []
-    end = em.end()
+    end, first = em.end(), em
     for _ in range(3):  # "thôi chức X để đảm nhiệm chức Y": one office left, the next one taken
         if em is None:
             break
@@ -485,7 +485,23 @@ def _vote(ctx: Context, em: regex.Match, elected, tail, ends) -> tuple[list[str]
         cut = office and office != offices.tidy(em.group("pos")) and em.group("pos").startswith(office)
         end = em.start("pos") + len(office) if cut else em.end()  # what the office did not take is read again
         em = ctx.match_at(elected.regex, end) if cut else None
+    taken = _taken_after_leaving(ctx, first, elected, tail) if not roles else None
+    if taken is not None:
+        office = offices.clip(taken.group("pos"), ends)
+        positions += [office] if office else []
+        end = taken.end()
     return positions, roles, end
+
+
+def _taken_after_leaving(ctx: Context, em: regex.Match, elected, tail) -> regex.Match | None:
+    """The office a leaving's clause goes on to take ("thôi giữ chức X, thôi tham gia ... để giữ
+    chức Y"; the rule's `then_pattern`), with no one else named between."""
+    then = elected.attrs.get("then_pattern")
+    tm = ctx.match_at(then, em.start(), 260) if then is not None else None
+    person = tail.attrs.get("person_pattern") if tail is not None else None
+    if tm is None or (person is not None and person.search(ctx.text, tm.start(), tm.end())):
+        return None
+    return ctx.match_at(elected.regex, tm.end())
 
 
 def _shared_vote(ctx: Context, end: int, parts, ends, voted: bool, depth: int,
