@@ -23,10 +23,12 @@ def tidy(text: str) -> str:
 @dataclass(frozen=True)
 class Ends:
     """What ends an office (`stop`: a verb, a caption, another name), what makes a phrase point
-    back instead of naming one (`anaphor`), and names whose commas part nothing (`whole`)."""
+    back instead of naming one (`anaphor`), names whose commas part nothing (`whole`), and a body
+    pointed back to by its kind (`pointer`: "uỷ ban này", the kind in its group `kind`)."""
     stop: regex.Pattern | None = None
     anaphor: regex.Pattern | None = None
     whole: regex.Pattern | None = None
+    pointer: regex.Pattern | None = None
 
 
 def clip(text: str, ends: Ends) -> str:
@@ -40,6 +42,22 @@ def clip(text: str, ends: Ends) -> str:
         if m:
             text = text[:m.start()]
     return tidy(text)
+
+
+def named_before(office: str, text: str, floor: int, pos: int, ends: Ends) -> str:
+    """An office that points back to a body by its kind ("chủ nhiệm uỷ ban này") names the body of
+    that kind the sentence named before it (`floor`..`pos`: "Uỷ ban kiểm tra Thành đoàn khoá X gồm
+    ... anh A được bầu là chủ nhiệm uỷ ban này" gives "chủ nhiệm Uỷ ban kiểm tra Thành đoàn"); ""
+    when it names none."""
+    m = ends.pointer.search(office) if ends.pointer is not None else None
+    if m is None:
+        return ""
+    kind = regex.escape(m.group("kind"))
+    bodies = list(regex.finditer(  # the kind, its lower-case words, a capital: whose it is
+        rf"(?<![\p{{L}}\p{{M}}])(?=\p{{Lu}})(?i:{kind})(?:[ ]\p{{Ll}}[\p{{L}}\p{{M}}]*){{0,4}}[ ]\p{{Lu}}[\p{{L}}\p{{M}}.&-]*(?:[ ][\p{{L}}\p{{M}}.&-]+){{0,6}}",
+        text[floor:pos]))
+    body = clip(bodies[-1].group(), Ends(ends.stop)) if bodies else ""
+    return tidy(office[:m.start()] + " " + body) if body else ""
 
 
 def split(tail: str, head: regex.Pattern, whole: regex.Pattern | None = None) -> list[tuple[int, int]]:

@@ -45,7 +45,7 @@ def find(ctx: Context) -> list[Official]:
     parts = {r.attrs["part"]: r for r in rules if r.attrs.get("part") not in (None, "office_list")}
     tail = parts.get("positions")
     ends = offices.Ends(tail.attrs.get("stop_pattern"), tail.attrs.get("anaphor_pattern"),
-                        tail.attrs.get("whole_pattern")) if tail is not None else offices.Ends()
+                        tail.attrs.get("whole_pattern"), tail.attrs.get("pointer_pattern")) if tail is not None else offices.Ends()
     words = office_words(ctx.rules.lexicon)
     people: dict[str, Official] = {}
     order: list[str] = []
@@ -475,7 +475,8 @@ def _vote(ctx: Context, em: regex.Match, elected, tail, ends) -> tuple[list[str]
     for _ in range(3):  # "thôi chức X để đảm nhiệm chức Y": one office left, the next one taken
         if em is None:
             break
-        office = offices.clip(em.group("pos"), ends)
+        office = offices.clip(em.group("pos"), ends) or offices.named_before(
+            offices.tidy(em.group("pos")), ctx.text, ctx.sentence_bounds(em.start())[0], em.start(), ends)
         role = [role for role in ("reelected", "elected", "appointed") if em.group(role)][:1]
         if office and (role or not _in_history(ctx, em.start(), elected)):
             positions.append(office)
