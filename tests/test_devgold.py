@@ -21,7 +21,7 @@ SHORTFALL: dict[tuple[str, str], float] = {
     ("union", "byline"): 0.84,        # four gold bylines run into the last sentence; see the issue 14 note
     ("union", "main_event"): 0.87,
     ("wider", "main_event"): 0.92,
-    ("wider", "positions"): 0.92,
+    ("wider", "positions"): 0.929,
     ("wider", "votes"): 0.94,
 }
 
