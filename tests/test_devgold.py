@@ -22,7 +22,6 @@ SHORTFALL: dict[tuple[str, str], float] = {
     ("union", "main_event"): 0.87,
     ("wider", "main_event"): 0.92,
     ("wider", "positions"): 0.929,
-    ("wider", "votes"): 0.94,
 }
 
 pytestmark = pytest.mark.skipif(not (SHARED / "devgold").is_dir(), reason="../shared/devgold is not present")
