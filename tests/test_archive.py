@@ -164,6 +164,46 @@ def test_import_continues_what_an_interrupted_import_left(tmp_path):
     assert sqlite3.connect(archive).execute("SELECT count(*) FROM documents").fetchone() == (5,)
 
 
+class _StoppedAt:
+    """A connection that takes Ctrl-C while inserting into `table`, once: where a stop lands mid-commit."""
+
+    def __init__(self, db: sqlite3.Connection, table: str):
+        self.db, self.table, self.rang = db, table, False
+
+    def __getattr__(self, name):
+        return getattr(self.db, name)
+
+    def __enter__(self):
+        return self.db.__enter__()
+
+    def __exit__(self, *exc):
+        return self.db.__exit__(*exc)
+
+    def executemany(self, sql, rows):
+        if not self.rang and sql.startswith(f"INSERT INTO {self.table} "):
+            self.rang = True
+            raise KeyboardInterrupt
+        return self.db.executemany(sql, rows)
+
+
+def test_a_stop_inside_a_commit_leaves_whole_records_only(tmp_path):
+    """Ctrl-C while a chunk is written rolls the chunk back; stopping then commits the records
+    buffered after it and the archive holds no fact without its document."""
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((SAMPLES / "expected").glob("*.json"))]
+    archive = tmp_path / "a.sqlite"
+    sink = open_sink("sqlite", archive, resume=False, single=False, excel=False)
+    sink.db = _StoppedAt(sink.db, "dates")
+    sink.write(records[0])
+    with pytest.raises(KeyboardInterrupt):
+        sink.commit()
+    sink.write(records[1])
+    sink.stop()
+    with closing(sqlite3.connect(tmp_path / "a.sqlite.part")) as db:
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert [p for (p,) in db.execute("SELECT path FROM documents")] == [records[1]["source"]["path"]]
+        assert db.execute("SELECT count(*) FROM dates").fetchone() == (len(records[1]["dates"]),)
+
+
 def test_import_reports_lines_that_are_no_records(tmp_path):
     lines = tmp_path / "r.jsonl"
     lines.write_text('{"not": "a record"}\n[1, 2]\n', encoding="utf-8")
@@ -218,12 +258,12 @@ def test_stopped_run_leaves_an_archive_that_opens_and_resume_completes_it(tmp_pa
             assert time.monotonic() < deadline, "too few documents committed in time"
             time.sleep(0.01)
         proc.send_signal(sig)
-        proc.communicate(timeout=15)
+        _, stderr = proc.communicate(timeout=15)
         assert gone(proc.pid), "worker processes outlived the batch"
     finally:
         if proc.poll() is None or not gone(proc.pid, timeout=0):
             os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode == (130 if sig == signal.SIGINT else -signal.SIGKILL)
+    assert proc.returncode == (130 if sig == signal.SIGINT else -signal.SIGKILL), stderr.decode(errors="replace")[-2000:]
     assert part.exists() and not out.exists()
     with closing(sqlite3.connect(part)) as db:  # closed: an open reader would keep the finished run from closing
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)

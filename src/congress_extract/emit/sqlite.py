@@ -140,10 +140,9 @@ class SqliteSink(Sink):
 
     def __init__(self, output: Path, connection: sqlite3.Connection, done: Done):
         self.output, self.db, self.done = output, connection, done
-        self.rows: dict[str, list[Row]] = {table: [] for table in _COLUMNS}
+        self.buffered: list[dict[str, list[Row]]] = []  # each record's rows by table, since the last commit
         self.next_id = {table: (connection.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) + 1
                         for table in _PARENTS}
-        self.pending = 0
 
     @classmethod
     def open(cls, output: Path | None, *, resume: bool, single: bool, excel: bool) -> Sink:
@@ -167,19 +166,24 @@ class SqliteSink(Sink):
         return cls(output, db, done)
 
     def write(self, record: dict[str, Any]) -> None:
-        self._add(record)
-        self.pending += 1
-        if self.pending >= CHUNK:
+        self.buffered.append(self._rows(record))  # one step: a Ctrl-C leaves a record wholly buffered or not at all
+        if len(self.buffered) >= CHUNK:
             self.commit()
 
     def commit(self) -> None:
-        """One transaction for the records buffered since the last one."""
+        """One transaction for the records buffered since the last one.
+
+        The buffer is taken before the transaction: a stop inside it rolls it back, and those
+        records are then in neither (a --resume redoes them). Cleared after, a stop there left
+        a facts table's rows whose documents had been rolled back: "FOREIGN KEY constraint failed"
+        when stopping committed the rest, and a traceback instead of the interrupted run's exit.
+        """
+        records, self.buffered = self.buffered, []
         with self.db:
-            for table, rows in self.rows.items():
+            for table, insert in _INSERT.items():
+                rows = [row for record in records for row in record.get(table, ())]
                 if rows:
-                    self.db.executemany(_INSERT[table], rows)
-                    rows.clear()
-        self.pending = 0
+                    self.db.executemany(insert, rows)
 
     def finish(self) -> None:
         self.commit()
@@ -196,37 +200,37 @@ class SqliteSink(Sink):
         self.next_id[table] = value + 1
         return value
 
-    def _add(self, record: dict[str, Any]) -> None:
+    def _rows(self, record: dict[str, Any]) -> dict[str, list[Row]]:
+        """The rows one record adds to each table, with fresh ids."""
         from ..extract.officials import fold  # here, not at the top: `--help` imports this module, not the engine
 
+        rows: dict[str, list[Row]] = {table: [] for table in _COLUMNS}
         doc = self._id("documents")
         src = record.get("source") or {}
         err = record.get("error") or {}
         art = record.get("article") or {}
         warnings = src.get("warnings")
-        self.rows["documents"].append((
+        rows["documents"].append((
             doc, src.get("path"), src.get("sha256"), src.get("bytes"), src.get("format"), src.get("encoding"),
             json.dumps(warnings, ensure_ascii=False) if warnings is not None else None,
             record.get("status"), err.get("type"), err.get("message"),
             art.get("title"), art.get("published"), art.get("views"), art.get("byline"), art.get("text")))
         for family, (_, values) in _FACTS.items():
-            rows = self.rows[family]
-            for fact in record.get(family) or ():
-                rows.append((self._id(family), doc, *values(fact)))
+            rows[family].extend((self._id(family), doc, *values(fact)) for fact in record.get(family) or ())
         for person in record.get("officials") or ():
             official = self._id("officials")
-            self.rows["officials"].append((
+            rows["officials"].append((
                 official, doc, person["name"], fold(person["name"]), person.get("honorific"),
                 json.dumps(person.get("spans") or []), person.get("rule")))
-            self.rows["positions"].extend((official, i, p) for i, p in enumerate(person.get("positions") or ()))
-            self.rows["roles"].extend((official, r) for r in person.get("roles") or ())
+            rows["positions"].extend((official, i, p) for i, p in enumerate(person.get("positions") or ()))
+            rows["roles"].extend((official, r) for r in person.get("roles") or ())
         for body in record.get("elections") or ():
             election = self._id("elections")
-            self.rows["elections"].append((
+            rows["elections"].append((
                 election, doc, body["body"], body.get("members"), body.get("alternates"),
                 int(bool(body.get("reelected"))), body.get("text"), *_span(body), body.get("rule")))
-            self.rows["election_members"].extend((election, i, n) for i, n in enumerate(body.get("elected") or ()))
-
+            rows["election_members"].extend((election, i, n) for i, n in enumerate(body.get("elected") or ()))
+        return rows
 
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating the tables in a new file) an archive of this record schema's version.
