@@ -111,10 +111,10 @@ def _named_again(ctx: Context, people: dict[str, Official], honorifics: list, pa
     found += _short_names(ctx, short, people) if short is not None else []
     if not found:
         return
-    known = referents.Mentions(_mentions(people, named, honorifics), lambda pos: ctx.sentence_bounds(pos, None)[0])
+    known = referents.Mentions(_mentions(people, named, honorifics, ctx.rules.lexicon), lambda pos: ctx.sentence_bounds(pos, None)[0])
     for m in found:
         short_name = m.groupdict().get("short")
-        key = known.referent(m.start(), referents.gender(m.group("hon")), fold(short_name) if short_name else None)
+        key = known.referent(m.start(), referents.gender(m.group("hon"), ctx.rules.lexicon), fold(short_name) if short_name else None)
         if key is None:
             continue
         end = m.end()
@@ -164,7 +164,8 @@ def _dated_before(ctx: Context, pos: int) -> bool:
     return _YEAR.search(ctx.text, ctx.sentence_bounds(pos)[0], pos) is not None
 
 
-def _mentions(people: dict[str, Official], named: dict[str, list[tuple[int, int]]], honorifics: list) -> list[referents.Mention]:
+def _mentions(people: dict[str, Official], named: dict[str, list[tuple[int, int]]], honorifics: list,
+              lexicon) -> list[referents.Mention]:
     """Where people are named in full: every occurrence of each official's name (`named`, with
     or without an honorific: "nhà thơ Thuận Hữu"), and every name after an honorific (a person
     with no office among them is someone a pronoun may mean)."""
@@ -172,7 +173,7 @@ def _mentions(people: dict[str, Official], named: dict[str, list[tuple[int, int]
     for m in honorifics:
         key = fold(m.group("name"))
         found.append((m.start("name"), key if key in people else None, m.group("hon"), m.group("name")))
-    return [referents.Mention(start, key, referents.gender(hon), _last(name)) for start, key, hon, name in found]
+    return [referents.Mention(start, key, referents.gender(hon, lexicon), _last(name)) for start, key, hon, name in found]
 
 
 def _occurrences(text: str, name: str) -> list[tuple[int, int]]:
@@ -477,7 +478,7 @@ def _vote(ctx: Context, em: regex.Match, elected, tail, ends) -> tuple[list[str]
             break
         office = offices.clip(em.group("pos"), ends) or offices.named_before(
             offices.tidy(em.group("pos")), ctx.text, ctx.sentence_bounds(em.start())[0], em.start(), ends)
-        role = [role for role in ("reelected", "elected", "appointed") if em.group(role)][:1]
+        role = [role for role in _VOTE_ROLES if em.group(role)][:1]
         if office and (role or not _in_history(ctx, em.start(), elected)):
             positions.append(office)
             if role and tail is not None:  # "được bầu làm Uỷ viên Ban Bí thư, Chủ nhiệm Uỷ ban Kiểm tra"
@@ -595,7 +596,7 @@ def _roles_before(ctx: Context, start: int, rule) -> list[str]:
     """The role the words right before a name give it: "bầu đồng chí A làm ...", "bổ nhiệm ông B"."""
     pattern = rule.attrs.get("before_pattern") if rule is not None else None
     m = pattern.search(ctx.text, max(0, start - 80), start) if pattern is not None else None
-    return [role for role in ("reelected", "elected", "appointed") if m and m.group(role)][:1]
+    return [role for role in _VOTE_ROLES if m and m.group(role)][:1]
 
 
 def _roles(ctx: Context, start: int, end: int, rule) -> list[str]:

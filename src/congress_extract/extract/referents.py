@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 import bisect
-from typing import Callable, NamedTuple
-
-# The honorifics that say a person's sex; "đồng chí" does not.
-_GENDERS = {"ông": "m", "anh": "m", "bà": "f", "chị": "f"}
+from typing import Callable, Mapping, NamedTuple
 
 
-def gender(honorific: str | None) -> str | None:
-    """"m", "f", or None where the honorific (or its absence) does not say."""
-    return _GENDERS.get(honorific.lower()) if honorific else None
+def gender(honorific: str | None, lexicon: Mapping[str, tuple[str, ...]]) -> str | None:
+    """"m", "f", or None where the honorific (or its absence) does not say ("đồng chí"); the
+    lexicon's MALE_HONORIFICS and FEMALE_HONORIFICS say which do."""
+    word = honorific.lower() if honorific else None
+    if word in lexicon.get("MALE_HONORIFICS", ()):
+        return "m"
+    return "f" if word in lexicon.get("FEMALE_HONORIFICS", ()) else None
 
 
 class Mention(NamedTuple):
