@@ -166,3 +166,21 @@ def test_every_removed_line_has_evidence():
     assert by_line[2].startswith("matches boilerplate.counter_header")
     assert "removed anywhere" in by_line[9]
     assert "below the article's end (line 13, its byline)" in by_line[16]
+
+
+def test_a_full_name_run_into_the_last_paragraph_is_the_byline_and_stays_in_the_text():
+    text = f"Đại hội Công đoàn Trường THPT Phan Bội Châu\n{LEAD} {BODY} Nguyễn Thị Thu Hà"
+    record = _record(text)
+    assert record["article"]["byline"] == "Nguyễn Thị Thu Hà"
+    assert record["article"]["text"].endswith("Nguyễn Thị Thu Hà")
+    assert all(o["name"] != "Nguyễn Thị Thu Hà" for o in record["officials"])
+
+
+def test_a_name_over_its_agency_run_into_the_last_paragraph_is_the_byline():
+    text = f"Đại hội Công đoàn Trường THPT Phan Bội Châu\n{LEAD} {BODY}/. Thu Hằng/TTXVN"
+    assert _record(text)["article"]["byline"] == "Thu Hằng/TTXVN"
+
+
+def test_two_given_names_run_into_the_last_paragraph_are_no_byline():
+    text = f"Đại hội Công đoàn Trường THPT Phan Bội Châu\n{LEAD} {BODY} Thu Hằng"
+    assert _record(text)["article"]["byline"] is None

@@ -18,7 +18,6 @@ SETS = ("union", "wider")
 
 # (set, field) -> the F1 it holds today, below the target.
 SHORTFALL: dict[tuple[str, str], float] = {
-    ("union", "byline"): 0.84,        # four gold bylines run into the last sentence; see the issue 14 note
     ("union", "main_event"): 0.87,
     ("wider", "main_event"): 0.92,
     ("wider", "positions"): 0.929,

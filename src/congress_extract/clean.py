@@ -101,7 +101,7 @@ def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cl
     start_idx = head_idx if head_idx is not None else (content[0] if content else None)
     body = [i for i in content if start_idx is None or i > start_idx]
     byline = _find_byline(items, body, metadata_rules(rules, "byline"), metadata_rules(rules, "signature"),
-                          metadata_rules(rules, "credit"))
+                          metadata_rules(rules, "credit")) or _glued_byline(items, body, metadata_rules(rules, "glued_signature"))
     byline_idx = byline[0] if byline else None
     views = _find_views(items, start_idx, stamp_idx, byline_idx, views_rules)
     end_idx = byline_idx if byline_idx is not None else (content[-1] if content else None)
@@ -180,7 +180,7 @@ def _mark_blocks(items: list[_Line]) -> None:
 
 
 def metadata_rules(rules: RuleSet, kind: str) -> list[Rule]:
-    """The metadata rules of one kind: "stamp", "stamp_lead", "views", "byline", "signature", "credit" or "cue"."""
+    """The metadata rules of one kind: "stamp", "stamp_lead", "views", "byline", "signature", "glued_signature", "credit" or "cue"."""
     return [r for r in rules["metadata"] if r.attrs.get("kind") == kind]
 
 
@@ -283,8 +283,7 @@ def _find_byline(items, body, byline_rules, signature_rules, credit_rules) -> tu
     short line matching a byline rule with no paragraph after it, or a bare signature with
     photo captions and credits after it. A name among names is a list, not a signature;
     a source line ("Theo ...") under a signature leaves the signature as the byline; a photo
-    credit ("Ảnh: ...") signs a picture, not the article.
-    (A name run into the end of the last paragraph is not a signature line.)"""
+    credit ("Ảnh: ...") signs a picture, not the article."""
     tail = [i for i in body[-_CAPTION_LINES:] if not any(r.regex.fullmatch(items[i].text) for r in credit_rules)]
     texts = [items[i].text for i in tail]
 
@@ -302,6 +301,21 @@ def _find_byline(items, body, byline_rules, signature_rules, credit_rules) -> tu
         elif _signature(text, signature_rules) or (not after_paragraph and _closing_line(text, byline_rules)):
             return tail[pos], text
         after_paragraph = after_paragraph or is_paragraph(text)
+    return None
+
+
+def _glued_byline(items, body, glued_rules) -> tuple[int, str] | None:
+    """A signature run into the end of the last paragraph, as pages saved as one line have it
+    ("... trong những năm tiếp theo. Phạm Diệp"). Only a name that reads as nothing but a
+    signature there: a surname-led full name or a name over its agency; two given names
+    ("Thu Hằng") are a pen name no surname marks off from the sentence before, and are left."""
+    last = next((i for i in reversed(body) if items[i].text), None)
+    if last is None or not is_paragraph(items[last].text):
+        return None
+    for rule in glued_rules:
+        m = rule.regex.search(items[last].text)
+        if m:
+            return last, m.group("sig")
     return None
 
 
