@@ -10,8 +10,6 @@ _PARTS = regex.compile(r",?\s+kiêm\s+|,|\s[-–—]\s|\s+và\s+")
 _SPACES = regex.compile(r"\s+")
 _TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|của|với|tại|ở|là|các|lại))+$")  # words that lead on, never end an office
 _LEAD_SEP = regex.compile(r"(?:,|\s[-–—])\s*\Z")  # "Tổng Bí thư, Chủ tịch nước A", "Phó Thống đốc - Chủ tịch CĐ A"
-# "có" or "gồm" opening a list of guests: the offices written after it lead the name.
-_LIST_OPENER = regex.compile(r"(?<![\p{L}\p{M}])(?:có|gồm)[ ](?!.*(?<![\p{L}\p{M}])(?:có|gồm)[ ])")
 MAX_LEAD_WORDS = 14  # an office written before a name is a few words; a longer stretch is a clause
 
 
@@ -79,11 +77,16 @@ def split(tail: str, head: regex.Pattern, whole: regex.Pattern | None = None) ->
 
 
 def offices_before(text: str, start: int, floor: int, head: regex.Pattern, ends: Ends,
-                   person: regex.Pattern) -> tuple[list[str], int]:
+                   person: regex.Pattern, opener: regex.Pattern | None = None, closed: bool = False) -> tuple[list[str], int]:
     """The offices written, parted by commas or dashes, right before `start` (the office that leads a name):
     "Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng" gives "Tổng Bí thư" before "Chủ tịch nước".
     Each must be a whole office: it opens with an office word, holds no verb and no other
-    person's name (`person`); returns them in order and where the first begins."""
+    person's name (`person`); returns them in order and where the first begins. The first may
+    follow the words that open a clause's list of offices (`opener`: "Dự có Phó Thủ tướng, Bộ
+    trưởng ... A", "lẵng hoa của Ủy viên Bộ Chính trị, Bí thư Thành ủy B"); none before it counts.
+    A preposition (the opener's group `phrase`: "của", "theo") opens them only where the name ends
+    its phrase (`closed`): in "thừa ủy quyền của Thủ tướng, Phó Thủ tướng A đã ký" the comma ends
+    the phrase, and the office before it is someone else's."""
     found: list[str] = []
     pos = start
     while pos > floor:
@@ -95,14 +98,33 @@ def offices_before(text: str, start: int, floor: int, head: regex.Pattern, ends:
         if bracket > text.rfind(")", floor, sep.start()):  # an open bracket; a closed one is part of the office
             begin = max(begin, bracket)
         begin = floor if begin < floor else begin + 1
-        opened = _LIST_OPENER.search(text, begin, sep.start())  # "Dự có Phó Thủ tướng, Bộ trưởng ... A"
-        begin = opened.end() if opened else begin
         piece = text[begin:sep.start()]
-        if not head.match(piece.strip()) or len(piece.split()) > MAX_LEAD_WORDS or person.search(piece) \
-                or (ends.stop is not None and ends.stop.search(piece.strip(), 1)):
+        opened = None if _whole(piece, head, ends, person) else _opened(opener, text, begin, sep.start(), head, ends, person, closed)
+        if opened:  # "lẵng hoa của Tổng Bí thư, Chủ tịch nước A"; an office holding "của" stays whole
+            begin = opened.end()
+            piece = text[begin:sep.start()]
+        if not _whole(piece, head, ends, person):
             break
         found.insert(0, tidy(piece))
         pos = begin + len(piece) - len(piece.lstrip())
         if opened:
             break
     return found, pos
+
+
+def _whole(piece: str, head: regex.Pattern, ends: Ends, person: regex.Pattern) -> bool:
+    """Whether a piece before a name is one whole office: it opens with an office word and is a few
+    words long, with no verb and no other person's name."""
+    piece = piece.strip()
+    return bool(head.match(piece)) and len(piece.split()) <= MAX_LEAD_WORDS and not person.search(piece) \
+        and not (ends.stop is not None and ends.stop.search(piece, 1))
+
+
+def _opened(opener: regex.Pattern | None, text: str, start: int, end: int, head: regex.Pattern, ends: Ends,
+            person: regex.Pattern, closed: bool) -> regex.Match | None:
+    """The first of the opening words in text[start:end] after which a whole office follows ("Dự có
+    Chủ nhiệm Ủy ban Dân tộc của Quốc hội": from "có"); None without one."""
+    for m in opener.finditer(text, start, end) if opener is not None else ():
+        if (closed or not m.group("phrase")) and _whole(text[m.end():end], head, ends, person):
+            return m
+    return None

@@ -73,13 +73,15 @@ def find(ctx: Context) -> list[Official]:
             if taken.overlaps(span) or byline.overlaps(span):
                 continue
             name, lead = m.group("name"), m.group("pos") if m.groupdict().get("pos") else None
+            if lead is not None and taken.overlaps(m.span("pos")):
+                lead = None  # "Trung tướng A, Phó Tổng cục trưởng X, Thiếu tướng B dự": X was read as A's
             start = m.start()
             leads: list[str] = []
             if lead is not None:
                 name, lead, span = _outside_place(ctx, name, lead, span)
                 if name is None:
                     continue
-                leads, start = _leads(ctx, m.start("pos"), lead, tail, ends)
+                leads, start = _leads(ctx, m.start("pos"), lead, tail, ends, _CLOSES.match(ctx.text, span[1]) is not None)
             before = _roles_before(ctx, span[0], parts.get("election"))
             before += [r for r in _VOTE_ROLES if m.groupdict().get(r) and r not in before][:1]  # "bầu chức vụ X đối với ông A"
             positions, roles, end = _positions(ctx, span[1], parts, ends, voted=bool(before),
@@ -404,9 +406,14 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in items if b > a]
 
 
-def _leads(ctx: Context, start: int, lead: str, tail, ends) -> tuple[list[str], int]:
+# What may follow a name that ends a phrase ("Theo chỉ đạo của Tổng Bí thư, Chủ tịch nước A, ...").
+_CLOSES = regex.compile(r"\s*(?:[,.;:)\n]|$)")
+
+
+def _leads(ctx: Context, start: int, lead: str, tail, ends, closed: bool) -> tuple[list[str], int]:
     """The offices before a name: the one that leads it and those listed before that one
-    ("Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng"); and where they begin."""
+    ("Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng"); and where they begin. `closed`: the name
+    ends its phrase (punctuation follows), so offices listed after a preposition are all its own."""
     first = offices.clip(lead, ends)
     if first != offices.tidy(lead):  # runs into a verb or the next clause: it leads nothing here
         return [], start
@@ -415,7 +422,8 @@ def _leads(ctx: Context, start: int, lead: str, tail, ends) -> tuple[list[str], 
     head = tail.attrs["position_pattern"]
     own = [offices.tidy(first[a:b]) for a, b in offices.split(first, head, ends.whole)]  # "Phó Thống đốc - Chủ tịch CĐ"
     s0, _ = ctx.sentence_bounds(start)
-    more, begin = offices.offices_before(ctx.text, start, s0, head, ends, tail.attrs["person_pattern"])
+    more, begin = offices.offices_before(ctx.text, start, s0, head, ends, tail.attrs["person_pattern"],
+                                         tail.attrs.get("opener_pattern"), closed)
     return more + [o for o in own if o], begin
 
 
