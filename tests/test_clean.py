@@ -56,6 +56,14 @@ def test_a_widget_line_in_the_body_goes_but_a_sentence_with_its_word_stays():
     assert "cỡ chữ" not in text and "Hôm nay, Đại hội" in text
 
 
+def test_related_links_in_the_body_go_with_the_tallies_they_hold():
+    page = (f"Tiêu đề\n\n{BODY}\n\nXem thêm:\n> > Bí thư Thị ủy tái đắc cử với 97% phiếu bầu\n"
+            f">> Đại hội Hội Nông dân tỉnh lần thứ IX bầu 35 đồng chí vào Ban Chấp hành\n\n{BODY}")
+    record = extract(page).to_dict()
+    assert [b["line"] for b in record["boilerplate"]] == [5, 6, 7]
+    assert record["votes"] == [] and record["elections"] == [] and BODY in record["article"]["text"]
+
+
 def test_the_stamp_and_views_are_read_and_the_stamp_line_kept():
     page = "Tiêu đề bài viết\nThứ Hai, 15/05/2023 - 09:30 | Lượt xem: 1.245\n" + BODY
     art = extract(page).to_dict()["article"]
