@@ -56,7 +56,10 @@ def test_no_corpus_article_without_its_headline_loses_a_line_of_eight_words_or_a
     for path in _corpus_articles():
         raw = path.read_text(encoding="utf-8")
         original, variant = _record(raw), _record(_without_headline(raw))
-        lost += [(path.name, r["text"]) for r in variant["boilerplate"] if len(r["text"].split()) >= 8]
+        # A line removed with the headline in place too (a related-news link in the body) is no loss.
+        kept = {r["text"] for r in original["boilerplate"]}
+        lost += [(path.name, r["text"]) for r in variant["boilerplate"]
+                 if len(r["text"].split()) >= 8 and r["text"] not in kept]
         title = original["article"]["title"] or ""
         after = len(title) if title and original["article"]["text"].startswith(title) else 0
         if _facts(original, after) != _facts(variant):
