@@ -7,7 +7,7 @@ import itertools
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import regex
 
@@ -26,6 +26,7 @@ _BOUNDARY = regex.compile(r"\n|(?<!(?<![\p{L}])(?:TP|Tp|TX|TT|Q|H|P))[.!?…](?=
 TIMED_SEARCH = 20_000
 # Facts read cues from their sentence; a dump without punctuation must not make that the whole text.
 MAX_SENTENCE_REACH = 600
+_NON_SPACE = regex.compile(r"\S")
 
 
 class BudgetExceeded(TimeoutError):
@@ -267,3 +268,20 @@ def first_from(facts: list, start: int) -> int:
         else:
             hi = mid
     return lo
+
+
+def lines_from(text: str, pos: int, count: int,
+               skip: Callable[[int], bool] | None = None) -> list[tuple[int, int]]:
+    """The spans of the first `count` lines at or after `pos` that hold more than white space and that
+    `skip` (given where a line's words start) does not set aside: where a headline's lead lies, which
+    events and votes read for the news the article reports."""
+    spans: list[tuple[int, int]] = []
+    while len(spans) < count and pos < len(text):
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        words = _NON_SPACE.search(text, pos, nl)
+        if words is not None and (skip is None or not skip(words.start())):
+            spans.append((pos, nl))
+        pos = nl + 1
+    return spans
+

@@ -9,7 +9,7 @@ import regex
 
 from ..numbers import COMPOUND_ORDINAL, ordinal_value
 from ..record import Event
-from .context import Context, first_from
+from .context import Context, first_from, lines_from
 
 _MAX_NAME_WORDS = 16
 _TOKEN = regex.compile(r"\S{1,80}")  # words of a name are short; never scan a whole unbroken megabyte
@@ -408,21 +408,11 @@ def _round_up(e: Event, named: list[Event]) -> bool:
 
 def _lead(ctx: Context, head_end: int, count: int = _LEAD_LINES) -> tuple[int, int]:
     """The first `count` lines of the body after the headline (and the stamp)."""
-    text = ctx.text
-    start = end = head_end
-    lines = 0
-    pos = head_end
-    while lines < count and pos < len(text):
-        nl = text.find("\n", pos + 1)
-        nl = len(text) if nl < 0 else nl
-        line = text[pos:nl]
-        if line.strip() and not _in_stamp(ctx, pos + len(line) - len(line.lstrip())):
-            if lines == 0:
-                start = pos
-            lines += 1
-            end = nl
-        pos = nl
-    return start, min(end, start + _LEAD_CHARS)
+    spans = lines_from(ctx.text, head_end, count, lambda pos: _in_stamp(ctx, pos))
+    if not spans:
+        return head_end, head_end
+    start = spans[0][0]
+    return start, min(spans[-1][1], start + _LEAD_CHARS)
 
 
 def _generic_date(ctx: Context, mentioned: regex.Pattern | None, planned: regex.Pattern | None,

@@ -6,7 +6,7 @@ import regex
 
 from ..numbers import parse_number
 from ..record import Vote
-from .context import Context, Spans
+from .context import Context, Spans, lines_from
 
 _FIGURES = ("for_", "against", "total", "percent")
 _NON_DIGITS = regex.compile(r"\D")
@@ -158,14 +158,12 @@ def _count_only(v: Vote) -> bool:
 
 
 def _lead_end(text: str) -> int:
-    """Where the second non-empty line (a headline's lead paragraph) ends; at most MAX_LEAD in."""
-    end = 0
-    for _ in range(2):
-        while end < len(text) and text[end] == "\n":
-            end += 1
-        nl = text.find("\n", end, end + MAX_LEAD)
-        end = nl if nl >= 0 else min(len(text), end + MAX_LEAD)
-    return end
+    """Where the second non-empty line (a headline's lead paragraph) ends; at most MAX_LEAD into it."""
+    spans = lines_from(text, 0, 2)
+    if not spans:
+        return 0
+    start, end = spans[-1]
+    return min(end, start + MAX_LEAD)
 
 
 def _people(ctx: Context, vote: Vote, rule) -> set[str]:
