@@ -428,18 +428,51 @@ def _leads(ctx: Context, start: int, lead: str, tail, ends, closed: bool) -> tup
 
 
 def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int]):
-    """"Chủ tịch UBND tỉnh Kiên Giang Phạm Vũ Hồng": a name never begins inside a province's name."""
+    """A name never begins inside a place's name: "Chủ tịch UBND tỉnh Kiên Giang Phạm Vũ Hồng" (a
+    province's last syllable), "Chủ tịch UBND huyện Lâm Hà Nguyễn Văn A" (an administrative unit
+    (lexicon ADMINISTRATIVE_UNITS) and one syllable before a "name" whose second syllable is a
+    surname: places have two syllables or more)."""
     first, _, rest = name.partition(" ")
     before = ctx.text[max(0, span[0] - 30):span[0]]
-    for head in _province_heads(tuple(ctx.rules.lexicon.get("PROVINCES", ()))).get(first, ()):
-        if before.endswith(head + " "):
-            if rest.count(" ") < 1:
-                return None, lead, span
-            start = span[0] + len(first) + 1
-            more = ctx.match_at(_MORE_SYLLABLES, span[1], 40)  # the surname list allowed one syllable less
-            end = more.end() if more and rest.count(" ") < 3 else span[1]
-            return ctx.text[start:end], f"{lead} {first}", (start, end)
-    return name, lead, span
+    lexicon = ctx.rules.lexicon
+    inside = any(before.endswith(head + " ") for head in _province_heads(tuple(lexicon.get("PROVINCES", ()))).get(first, ()))
+    surnames = _words(tuple(lexicon.get("SURNAMES", ())))
+    if not inside and rest.partition(" ")[0] in surnames:
+        inside = _unit_and_syllable(tuple(lexicon.get("ADMINISTRATIVE_UNITS", ()))).search(before) is not None
+    if not inside:
+        return _last_of_run(ctx, name, lead, span, surnames)
+    if rest.count(" ") < 1:
+        return None, lead, span
+    start = span[0] + len(first) + 1
+    more = ctx.match_at(_MORE_SYLLABLES, span[1], 40)  # the surname list allowed one syllable less
+    end = more.end() if more and rest.count(" ") < 3 else span[1]
+    return ctx.text[start:end], f"{lead} {first}", (start, end)
+
+
+def _last_of_run(ctx: Context, name: str, lead: str, span: tuple[int, int], surnames: frozenset[str]):
+    """A name of four syllables that more capitalised syllables follow began inside a place ("Bí
+    thư Huyện đoàn Thạch Hà Nguyễn Văn Tú"): the name is the run's last three syllables, where a
+    surname opens them; the rest goes to the office."""
+    more = ctx.match_at(_MORE_SYLLABLES, span[1], 40) if name.count(" ") == 3 else None
+    if more is None:
+        return name, lead, span
+    run = ctx.text[span[0]:more.end()].split(" ")
+    if len(run) > 7 or run[-3] not in surnames:
+        return name, lead, span
+    start = more.end() - len(" ".join(run[-3:]))
+    return ctx.text[start:more.end()], f"{lead} {' '.join(run[:-3])}", (start, more.end())
+
+
+@lru_cache(maxsize=8)
+def _words(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
+
+
+@lru_cache(maxsize=8)
+def _unit_and_syllable(units: tuple[str, ...]) -> regex.Pattern:
+    """An administrative unit and one capitalised syllable, ending the text: "huyện Lâm "."""
+    words = "|".join(regex.escape(u) for u in sorted(units, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{words}) \p{{Lu}}[\p{{Ll}}\p{{M}}]* $")
 
 
 @lru_cache(maxsize=8)
@@ -678,16 +711,42 @@ def _within(short: list[str], long: list[str]) -> bool:
 
 def office_words(lexicon) -> Callable[[str], list[str]]:
     """The words of a position, folded, with its abbreviations spelled out (lexicon OFFICE_ABBREVIATIONS:
-    "LĐLĐ = Liên đoàn Lao động")."""
+    "LĐLĐ = Liên đoàn Lao động"), and the province or city it ends with said one way: "thành phố"
+    as "tỉnh", a province named without its unit with it ("Chủ tịch Uỷ ban bầu cử thành phố" is
+    "Chủ tịch Uỷ ban bầu cử Hà Nội" said shorter)."""
     table = _abbreviations(tuple(lexicon.get("OFFICE_ABBREVIATIONS", ())))
+    places = _places(tuple(lexicon.get("PROVINCES", ())))
 
     def words(text: str) -> list[str]:
         out: list[str] = []
         for w in fold(_PUNCT.sub(" ", text)).split():
             out += table.get(w, [w])
-        return out
+        return _one_unit(out, places)
 
     return words
+
+
+_UNIT = "tỉnh"
+
+
+def _one_unit(words: list[str], places: frozenset[tuple[str, ...]]) -> list[str]:
+    """"thành phố" as "tỉnh", and "tỉnh" before a province or city that ends the words without one."""
+    out: list[str] = []
+    for w in words:
+        if w == "phố" and out and out[-1] == "thành":
+            out[-1] = _UNIT
+        else:
+            out.append(w)
+    for n in (3, 2):
+        if len(out) > n and tuple(out[-n:]) in places and out[-n - 1] != _UNIT:
+            return out[:-n] + [_UNIT] + out[-n:]
+    return out
+
+
+@lru_cache(maxsize=8)
+def _places(provinces: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """The provinces and cities as folded words, but the country: "Việt Nam" names no province."""
+    return frozenset(tuple(fold(p).split()) for p in provinces if fold(p) != "việt nam")
 
 
 @lru_cache(maxsize=8)
