@@ -109,8 +109,19 @@ def adversarial(name: str, size: int = MB) -> str:
     segments = []
     for unit in parts:
         n = max(1, share // max(1, len(unit.encode("utf-8"))))
-        segments.append((unit * n).strip(" "))
+        segments.append(_cut((unit * n).strip(" "), share))
     return "\n".join(segments)
+
+
+def _cut(text: str, size: int) -> str:
+    """`text` up to its last white space within `size` bytes: a file's word list longer than a
+    unit's share (every word of lexicon.toml) would otherwise make the input too large."""
+    data = text.encode("utf-8")
+    if len(data) <= size:
+        return text
+    head = data[:size].decode("utf-8", "ignore")
+    cut = max(head.rfind(" "), head.rfind("\n"))
+    return head[:cut] if cut > 0 else head
 
 
 def repeated(unit: str, size: int = MB) -> str:
