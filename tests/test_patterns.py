@@ -35,6 +35,18 @@ def test_anycase_takes_each_words_first_letter_in_either_case():
     assert not pattern.fullmatch("pHó Tổng Giám đốc")
 
 
+def test_anycase_matches_the_longest_word_at_each_place():
+    """Upper-case words ("BCH") and capitalised ones ("Ban Chấp hành") share first letters: the tree
+    still finds what a longest-first alternation of every written form finds."""
+    words = ["BCH", "Ban Chấp hành", "Ban", "UV", "UV BCH", "Ủy viên"]
+    forms = {f for w in words for f in (w, w.lower(), w.upper(), w[0].swapcase() + w[1:])}
+    plain = regex.compile("|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    tree = regex.compile(_cased_alternation(words))
+    text = "BAN CHẤP HÀNH, ban Chấp hành, UV BCH, uv bch, bch và Ban; ủy viên UV BAN"
+    assert [m.span() for m in tree.finditer(text, overlapped=True)] == \
+        [m.span() for m in plain.finditer(text, overlapped=True)]
+
+
 def test_every_shipped_pattern_compiles():
     """Shipped rules compile on first use (start-up), so the suite compiles each one here."""
     rules = load_rules().compile()  # an invalid shipped pattern raises here

@@ -203,16 +203,20 @@ def _order(item) -> tuple:
 def _cased_alternation(words: Iterable[str]) -> str:
     """The words as writers case them, as a prefix tree: each word's first letter in either case
     ("Phó Tổng giám đốc", "phó tổng Giám đốc": writers capitalise the words of an office as they
-    please), the rest as listed or lowered, or the whole in upper case. A first letter is a class
-    ("[pP]hó"), so the tree stays the size of the list."""
+    please), the rest as listed or lowered, or the whole in upper case. A later word's first letter
+    is a class ("Phó [cC]hủ"), so the tree stays the size of the list; the first word's is two
+    branches ("P", "p"), whose subtrees merge with the upper-case words': `regex` tries the tree at
+    a character only if some branch starts with it, and scans 20-25% faster than with a class there
+    (position words 337 -> 261 µs per article), and a text's character enters one branch only."""
     tree: dict = {}
     for w in words:
         for variant in {w, w.lower()}:
-            node = tree
-            for i, ch in enumerate(variant):
-                key = ("initial", ch.lower()) if (i == 0 or variant[i - 1] == " ") and ch.lower() != ch.upper() else ch
-                node = node.setdefault(key, {})
-            node[""] = {}
+            for first in {variant[0].lower(), variant[0].upper()}:
+                node = tree.setdefault(first, {})
+                for i, ch in enumerate(variant[1:], 1):
+                    key = ("initial", ch.lower()) if variant[i - 1] == " " and ch.lower() != ch.upper() else ch
+                    node = node.setdefault(key, {})
+                node[""] = {}
         node = tree
         for ch in w.upper():
             node = node.setdefault(ch, {})
