@@ -219,16 +219,20 @@ def _honorifics(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w + " " for w in words)
 
 
-# A biography's "là" before what the person is: "Ông là tiến sĩ kinh tế, Uỷ viên Trung ương Đảng ...".
-_IS = regex.compile(r"(?:\s+(?:hiện|nay|đang|cũng|đồng\s+thời|vẫn))*\s+là\s+")
-
-
 def _listed_after_is(ctx: Context, end: int, tail, ends) -> list[str]:
     """The offices among what "là" lists after a mention, degrees and terms left out ("là tiến sỹ
     kinh tế, Uỷ viên Trung ương Đảng khoá XII; đại biểu Quốc hội khoá XIV"), up to the sentence's
     end or another person's name."""
-    m = ctx.match_at(_IS, end, 40)
+    m = ctx.match_at(_is(tuple(ctx.rules.lexicon.get("BEFORE_IS", ()))), end, 40)
     return _listed(ctx, m.end(), tail, ends) if m is not None else []
+
+
+@lru_cache(maxsize=8)
+def _is(words: tuple[str, ...]) -> regex.Pattern:
+    """A biography's "là" before what the person is, after the words that may precede it (lexicon
+    BEFORE_IS): "Ông hiện là tiến sĩ kinh tế, Uỷ viên Trung ương Đảng ..."."""
+    before = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?:\s+(?:{before}))*\s+là\s+" if before else r"\s+là\s+")
 
 
 def _listed(ctx: Context, start: int, tail, ends) -> list[str]:
