@@ -37,6 +37,7 @@ _FOLLOW_LINES = 1
 _LEAD_CHARS = 1000  # a page saved as one long line has no paragraphs: its lead is its first sentences
 _LEAD_SCAN = 4 * _LEAD_CHARS  # where a lead (after the stamp and blank lines) can lie
 _CONGRESS_WORDS = ("ại hội", "ẠI HỘI", "ại Hội", "ĐH")  # the endings of "đại hội" as written, and "ĐH"
+_MAX_EVENT_DAYS = 7  # a congress meets for a few days; a longer span of days is a campaign, not its sessions
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,8 @@ def _mention(ctx: Context, rule, m: regex.Match, places, opening: regex.Pattern 
     kind = str(rule.attrs.get("kind", "congress"))
     s0, s1 = ctx.sentence_bounds(m.start())
     date = _date_within(ctx, s0, s1)
+    first_day = _first_of_days(ctx, s0, s1, date) if _day(date) else None
+    date = first_day or date
     named = ordinal is not None or term is not None or kind == "conference"
     if not named and not (rule.attrs.get("named_by_body") and date and _proper(name)):
         return None  # a congress counts with its number, its term, or its body's proper name and the day it met
@@ -131,7 +134,8 @@ def _mention(ctx: Context, rule, m: regex.Match, places, opening: regex.Pattern 
             location = pm.group("place").strip()
             break
     event = Event(kind, name, ordinal, term, date, location, (m.start(), name_end), rule.id)
-    return _Mention(event, khoa, opening is not None and opening.search(text, s0, s1) is not None)
+    opens = first_day is not None or (opening is not None and opening.search(text, s0, s1) is not None)
+    return _Mention(event, khoa, opens)
 
 
 def _read_name(ctx: Context, rule, m: regex.Match, ordinal: int | None,
@@ -206,6 +210,29 @@ def _date_within(ctx: Context, start: int, end: int) -> str | None:
         if d.role not in ("document", "published"):
             return d.value
     return None
+
+
+def _first_of_days(ctx: Context, start: int, end: int, value: str) -> str | None:
+    """The first day of the days an event met, when its sentence writes them as a span that begins
+    or ends on its date ("Chiều 15/10, sau 2 ngày làm việc (14 - 15/10), Đại hội ... bế mạc",
+    "diễn ra trong 2 ngày 14 và 15/10"): an event that met several days is dated by its first."""
+    dates = ctx.facts.dates
+    spans_days = {r.id for r in ctx.rules["dates"] if "d1" in r.regex.groupindex}  # the range rules
+    previous = None
+    for d in dates[first_from(dates, start):]:
+        if d.span[0] >= end:
+            break
+        if previous is not None and d.rule == previous.rule and d.rule in spans_days and value in (previous.value, d.value) \
+                and _days_apart(previous.value, d.value) <= _MAX_EVENT_DAYS:
+            return previous.value
+        previous = d
+    return None
+
+
+def _days_apart(first: str, last: str) -> int:
+    """Days from one date to a later one in the same month or the next ("--10-14", "2023-10-15")."""
+    (m0, d0), (m1, d1) = (map(int, v[-5:].split("-")) for v in (first, last))
+    return d1 - d0 if m0 == m1 else d1 + 31 - d0 if m1 == m0 % 12 + 1 else _MAX_EVENT_DAYS + 1
 
 
 def _term_after(ctx: Context, pos: int) -> dict[str, int] | None:
