@@ -94,7 +94,25 @@ def find(ctx: Context) -> list[Event]:
     if not any(e.main for e in events) and "acting" in parts and _may_act(text, head_end) \
             and any(_held_on(d) for d in ctx.facts.dates):
         _acting_in_lead(ctx, events, lead or _lead(ctx, head_end), parts, words)
+    main = next((e for e in events if e.main), None)
+    if main is not None and _day(main.date) and "opened" in parts:
+        main.date = _opening_day(ctx, main, parts["opened"], _part(parts, "planned")) or main.date
     return events
+
+
+def _opening_day(ctx: Context, main: Event, opened, planned: regex.Pattern | None) -> str | None:
+    """The day a report of a later session says its event opened ("Chiều 13/9, Đại hội ... bế mạc."
+    then "Đại hội khai mạc sáng 12/9"): an event that met several days is dated by its first."""
+    if str(opened.attrs.get("kind", "congress")) != main.kind:
+        return None
+    text = ctx.text
+    for d in ctx.facts.dates:
+        if not _held_on(d) or not 0 < _days_apart(d.value, main.date) <= _MAX_EVENT_DAYS:
+            continue
+        c0, c1 = ctx.clause_bounds(d.span[0])
+        if opened.regex.search(text, c0, c1) and not (planned and planned.search(text, c0, c1)):
+            return d.value
+    return None
 
 
 def _may_act(text: str, head_end: int) -> bool:
