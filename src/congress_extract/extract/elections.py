@@ -88,7 +88,8 @@ def _members_listed(ctx: Context, a: dict, m: regex.Match, s0: int, s1: int) -> 
 
 def _own_term(ctx: Context, rule, mid: str) -> bool:
     """A body named by the congress's own term ("Ban Chấp hành khóa X" in the report of
-    the Đại hội lần thứ X, or its "nhiệm kỳ 2023 - 2028") is the body that congress elected."""
+    the Đại hội lần thứ X, or its "nhiệm kỳ 2023 - 2028", or, when no congress is given a term,
+    the newest term the article writes) is the body that congress elected."""
     pattern = rule.attrs.get("term_of_body_pattern")
     t = pattern.search(mid) if pattern is not None else None
     if t is None:
@@ -98,7 +99,10 @@ def _own_term(ctx: Context, rule, mid: str) -> bool:
         number = ordinal_value(t.group("ordinal"))
         return number is not None and any(e.ordinal == number for e in congresses)
     start, end = int(t.group("start")), int(t.group("end"))
-    return any(e.term == {"start": start, "end": end} for e in congresses)
+    if any(e.term is not None for e in congresses):
+        return any(e.term == {"start": start, "end": end} for e in congresses)
+    # A congress reported without its term elects the committee of the newest term the article writes.
+    return bool(congresses) and end == max(term.end for term in ctx.facts.terms)
 
 
 def _office(ctx: Context, rule, m: regex.Match, s0: int, s1: int) -> Election | None:
