@@ -299,7 +299,9 @@ def _office_lists(ctx: Context, rule, ends, head, parts, matches):
         if cue is not None and not cue.search(ctx.text, ctx.sentence_bounds(m.start())[0], m.start("list")):
             continue
         roles = _list_roles(ctx, m)
-        shared = _shared_offices(m.group("office"), ends, head) if m.groupdict().get("office") else []
+        each = _respective_offices(ctx, rule, m, ends, head)
+        shared = each if each is not None else \
+            _shared_offices(m.group("office"), ends, head) if m.groupdict().get("office") else []
         listed = _each_with_offices(ctx, m, item, shared, roles, parts, ends) if shared else []
         if len(listed) > 1:
             yield listed, (m.start(), listed[-1][4][1])
@@ -321,10 +323,25 @@ def _office_lists(ctx: Context, rule, ends, head, parts, matches):
             listed.append((im.group("name"), im.group("hon"), held, own, im.span("name")))
         if len(shared) > 1 and len(shared) == len(listed):  # "A và B ... giữ chức X và Y": respectively
             listed = [(n, h, [shared[i]] + held[len(shared):], r, sp) for i, (n, h, held, r, sp) in enumerate(listed)]
+        elif each is not None:  # "lần lượt" with as many offices as names, or none is whose
+            listed = [(n, h, held[len(shared):], r, sp) for n, h, held, r, sp in listed]
         if listed and m.groupdict().get("office") and m.start("office") > m.start("list"):
             yield listed, m.span()  # names first, then their office: the list ends with the office
         elif listed:
             yield listed, (m.start(), listed[-1][4][1])  # what follows the last name is read again
+
+
+def _respective_offices(ctx: Context, rule, m: regex.Match, ends, head) -> list[str] | None:
+    """With "lần lượt" (the rule's `respectively_pattern`) between the names and their offices,
+    the offices listed from there to the clause's end (`respectively_end_pattern`), one for each
+    name in order; None without it."""
+    word, stop = rule.attrs.get("respectively_pattern"), rule.attrs.get("respectively_end_pattern")
+    if word is None or stop is None or not m.groupdict().get("office") or m.start("office") < m.end("list") \
+            or not word.search(ctx.text, m.end("list"), m.start("office")):
+        return None
+    s1 = ctx.sentence_bounds(m.start("office"))[1]
+    found = stop.search(ctx.text, m.start("office"), s1)
+    return _shared_offices(ctx.text[m.start("office"):found.start() if found else s1], ends, head)
 
 
 def _each_with_offices(ctx: Context, m: regex.Match, item, shared, roles, parts, ends) -> list:
