@@ -236,16 +236,20 @@ def _first_of_days(ctx: Context, start: int, end: int, value: str) -> str | None
     or ends on its date ("Chiều 15/10, sau 2 ngày làm việc (14 - 15/10), Đại hội ... bế mạc",
     "diễn ra trong 2 ngày 14 và 15/10"): an event that met several days is dated by its first."""
     dates = ctx.facts.dates
-    spans_days = {r.id for r in ctx.rules["dates"] if "d1" in r.regex.groupindex}  # the range rules
     previous = None
     for d in dates[first_from(dates, start):]:
         if d.span[0] >= end:
             break
-        if previous is not None and d.rule == previous.rule and d.rule in spans_days and value in (previous.value, d.value) \
-                and _days_apart(previous.value, d.value) <= _MAX_EVENT_DAYS:
+        if previous is not None and d.rule == previous.rule and value in (previous.value, d.value) \
+                and _days_apart(previous.value, d.value) <= _MAX_EVENT_DAYS and _spans_days(ctx, d.rule):
             return previous.value
         previous = d
     return None
+
+
+def _spans_days(ctx: Context, rule_id: str) -> bool:
+    """A dates rule that writes a span of days: it captures the first end as well ("d1")."""
+    return any(r.id == rule_id and "d1" in r.regex.groupindex for r in ctx.rules["dates"])
 
 
 def _days_apart(first: str, last: str) -> int:
