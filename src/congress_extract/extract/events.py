@@ -373,6 +373,12 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
         main.date = main.date or _generic_date(ctx, mentioned.get(main.kind), planned, acts)
         main.main = True
         return
+    main = _held_in_headline(ctx, events, spans, head_end, _part(parts, "held"), words)
+    if main is not None:
+        main.date = main.date or _generic_date(ctx, mentioned.get(main.kind), planned, acts)
+        main.main = main.date is not None
+        if main.main:
+            return
     main = earliest(lead_start, lead_end, lambda e, pos: _day(e.date))
     if main is not None:
         main.main = not _round_up(main, named)
@@ -387,6 +393,18 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
     main = _named_after_lead(ctx, head_end, lead, earliest, mentioned)
     if main is not None:
         main.main = not _round_up(main, named)
+
+
+def _held_in_headline(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]], head_end: int,
+                      held: regex.Pattern | None, words: _Words) -> Event | None:
+    """A headline where one body holds a congress named by its term only ("Công đoàn cơ sở Trường
+    THCS A tổ chức thành công Đại hội nhiệm kỳ 2023 - 2028", "CĐCS B: Đại hội nhiệm kỳ ..."):
+    that congress is the one the article reports, as a named one would be."""
+    if held is None:
+        return None
+    found = [e for e in events if _bare(e.name, words) and e.term is not None
+             and (pos := spans[id(e)][0][0]) < head_end and held.search(ctx.text, 0, pos)]
+    return found[0] if len(found) == 1 else None
 
 
 def _reported_now(ctx: Context, pos: int, parts: dict) -> bool:
