@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import regex
 
-from congress_extract.patterns import LazyPattern, PatternError, _alternation, _cased_alternation, load_rules
+from congress_extract.patterns import (LazyPattern, PatternError, WordTree, _alternation, _cased_alternation,
+                                       _compile_trigger, load_rules)
 
 
 WORDS = ["Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch Thường trực", "Bí thư", "Phó Bí thư", "Ủy viên"]
@@ -47,6 +48,22 @@ def test_anycase_matches_the_longest_word_at_each_place():
         [m.span() for m in plain.finditer(text, overlapped=True)]
 
 
+def test_a_word_tree_trigger_finds_what_regex_finds_overlapping_ones_included():
+    source = _cased_alternation(["Ban Chấp hành", "BCH", "Ban Thường vụ", "Thường vụ"])
+    trigger = _compile_trigger(source, lazy=True)
+    assert isinstance(trigger, WordTree)
+    text = "Ban Thường vụ, BAN CHẤP HÀNH và ban chấp hành (BCH); thường vụ"
+    expected = [m.span() for m in regex.compile(source).finditer(text, 0, 52, overlapped=True)]
+    assert [m.span() for m in trigger.finditer(text, 0, 52, overlapped=True)] == expected
+    assert expected[:2] == [(0, 13), (4, 13)] and len(expected) == 5  # "Thường vụ" inside "Ban Thường vụ"
+    assert trigger.search(text, 52) is not None and trigger.search(text, 0, 2) is None
+
+
+def test_a_trigger_with_more_than_literals_stays_on_regex():
+    for source in (r"(?:bầu|cử)\s", r"(?i:bầu|cử)", r"\d/\d|%", "phiếu", r"(?<=\()(?:a|b)"):
+        assert not isinstance(_compile_trigger(source, lazy=True), WordTree), source
+
+
 def test_every_shipped_pattern_compiles():
     """Shipped rules compile on first use (start-up), so the suite compiles each one here."""
     rules = load_rules().compile()  # an invalid shipped pattern raises here
@@ -65,4 +82,11 @@ def test_a_shipped_rule_is_compiled_only_when_first_used():
 def test_a_user_rule_that_does_not_compile_is_reported_when_loaded(tmp_path):
     (tmp_path / "extra.toml").write_text("[[rule]]\nid = 'dates.broken'\npattern = '(?P<d>\\\\d'\n", encoding="utf-8")
     with pytest.raises(PatternError, match="dates.broken"):
+        load_rules([tmp_path])
+
+
+def test_a_user_word_tree_trigger_that_does_not_compile_is_reported_when_loaded(tmp_path):
+    (tmp_path / "extra.toml").write_text("[[rule]]\nid = 'dates.broken_trigger'\npattern = 'x'\n"
+                                         "trigger_pattern = '(?:a|b'\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="dates.broken_trigger"):
         load_rules([tmp_path])

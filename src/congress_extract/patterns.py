@@ -27,6 +27,8 @@ id replaces the shipped one.
 
 from __future__ import annotations
 
+import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -84,6 +86,43 @@ class LazyPattern:
         return f"LazyPattern({self.pattern[:60]!r})"
 
 
+# A pattern of literals, groups, alternatives, optional groups and classes of literals: a word
+# list's prefix tree (`{{BODY_WORDS:anycase}}`), which `re` and `regex` match alike.
+_WORD_TREE = re.compile(r"(?:[^\\()\[\]{}.^$*+?|]|\\[^\w\s]|\\ |\(\?:|\)\??|\||\[(?:[^\\\]^]|\\[^\w\s])+\])+")
+
+
+class WordTree:
+    """A trigger that is a word list's prefix tree, searched with the standard library's `re`.
+
+    `re` skips to the characters a branch of the tree starts with; `regex` tries the tree at
+    every character: the body names of the elections rules, 442 occurrences in 579 articles,
+    take 24 µs per article instead of 65. A tree of literals is tried at a character for at
+    most its longest word, so a search needs no time-out (the document's budget is checked
+    before each one). Compiled on first use (about 1 ms)."""
+
+    def __init__(self, source: str):
+        self.pattern = source
+
+    @cached_property
+    def _re(self) -> re.Pattern:
+        return re.compile(self.pattern)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        return self._re.search(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize, *, overlapped: bool = False,
+                 timeout: float | None = None) -> Iterator[re.Match]:
+        """As `regex`'s finditer: with `overlapped`, a match at every place where one starts."""
+        search = self._re.search
+        m = search(string, pos, endpos)
+        while m:
+            yield m
+            m = search(string, m.start() + 1 if overlapped or m.end() == m.start() else m.end(), endpos)
+
+    def __repr__(self) -> str:
+        return f"WordTree({self.pattern[:60]!r})"
+
+
 @dataclass(frozen=True)
 class Example:
     text: str
@@ -107,7 +146,7 @@ class Rule:
         return hash(self.id)
 
     @cached_property
-    def triggers(self) -> tuple[regex.Pattern | LazyPattern, ...]:
+    def triggers(self) -> tuple[regex.Pattern | LazyPattern | WordTree, ...]:
         """The rule's `trigger_pattern`: one pattern, or a list of them, one of which every match
         contains (`regex` finds each literal of a list on its own many times faster than their
         alternation, which it tries at every character)."""
@@ -136,7 +175,7 @@ class RuleSet:
         for rules in self.families.values():
             for rule in rules:
                 for pattern in _patterns(rule):
-                    if isinstance(pattern, LazyPattern):
+                    if isinstance(pattern, (LazyPattern, WordTree)):
                         pattern.search("")
         return self
 
@@ -290,6 +329,22 @@ def _compile(source: str, flags: int, lazy: bool) -> regex.Pattern | LazyPattern
     return _lazy(source, flags) if lazy else regex.compile(source, flags)
 
 
+def _compile_trigger(source: str, lazy: bool) -> regex.Pattern | LazyPattern | WordTree:
+    """A rule's trigger: a word tree runs on `re` (see WordTree), anything else on `regex`."""
+    if "|" not in source or not _WORD_TREE.fullmatch(source):
+        return _compile(source, 0, lazy)
+    tree = _word_tree(source)
+    if not lazy:
+        tree.search("")  # a user's rule is checked when loaded (re.error)
+    return tree
+
+
+@lru_cache(maxsize=None)
+def _word_tree(source: str) -> WordTree:
+    """One WordTree per source, as `_lazy` shares a LazyPattern: rules that share a trigger find it once."""
+    return WordTree(source)
+
+
 @lru_cache(maxsize=None)
 def _lazy(source: str, flags: int) -> LazyPattern:
     """One LazyPattern per source: rules that share a pattern (a trigger, a cue) share the object,
@@ -328,8 +383,10 @@ def _load_file(path: Path, variables: dict[str, str], words: dict[str, tuple[str
                 if not all(isinstance(v, str) for v in sources):
                     raise PatternError(f"{where}: {key} must be a pattern or a list of patterns")
                 try:
-                    compiled_all = tuple(_compile(_expand(v, local, where, words=local_words), 0, lazy) for v in sources)
-                except regex.error as exc:
+                    expanded_all = [_expand(v, local, where, words=local_words) for v in sources]
+                    compiled_all = tuple(_compile_trigger(v, lazy) if key == "trigger_pattern" else _compile(v, 0, lazy)
+                                         for v in expanded_all)
+                except (regex.error, re.error) as exc:
                     raise PatternError(f"{where}: invalid {key}: {exc}") from exc
                 attrs[key] = compiled_all[0] if isinstance(value, str) else compiled_all
         rules.append(
@@ -365,9 +422,9 @@ def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
     return RuleSet({f: tuple(rs.values()) for f, rs in families.items()}, words)
 
 
-def _patterns(rule: Rule) -> Iterator[regex.Pattern | LazyPattern]:
+def _patterns(rule: Rule) -> Iterator[regex.Pattern | LazyPattern | WordTree]:
     """The rule's pattern and those of its `*_pattern` attributes."""
     for value in (rule.regex, *rule.attrs.values()):
         for pattern in value if isinstance(value, tuple) else (value,):
-            if isinstance(pattern, (regex.Pattern, LazyPattern)):
+            if isinstance(pattern, (regex.Pattern, LazyPattern, WordTree)):
                 yield pattern
