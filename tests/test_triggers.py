@@ -92,6 +92,28 @@ def test_every_declared_lead_reaches_back_to_the_start_of_every_match():
             assert [m.span() for m in ctx.finditer(rule)] == full, rule.id
 
 
+def test_a_rule_with_a_start_pattern_is_tried_only_where_it_occurs(rules):
+    text = "Chủ tịch Lê An, Phó Chủ tịch Trần Bình và chủ tịch Hồ Minh"
+    pattern = regex.compile(r"(?:Phó )?(?i:chủ tịch) \p{Lu}\w* \p{Lu}\w*")
+    assert len(pattern.findall(text)) == 3
+    # The start pattern leaves out "chủ" (deliberately unsound here, to show it).
+    rule = Rule("test.rule", "test", "", "", pattern, {"start_pattern": regex.compile("Chủ|Phó")})
+    assert [m.group() for m in Context(text, rules).finditer(rule)] == ["Chủ tịch Lê An", "Phó Chủ tịch Trần Bình"]
+
+
+def test_every_declared_start_pattern_occurs_where_every_match_starts():
+    """The soundness of each shipped `start_pattern`, on its rule's examples and real articles."""
+    rules = load_rules()
+    started = [r for family in rules.families.values() for r in family if "start_pattern" in r.attrs]
+    texts = _texts() if started else []
+    for rule in started:
+        starts = rule.attrs["start_pattern"]
+        for text in [e.text for e in rule.match] + texts:
+            for m in rule.regex.finditer(text):
+                assert starts.search(text, m.start(), m.end()) and \
+                    starts.search(text, m.start(), m.end()).start() == m.start(), f"{rule.id}: {m.group()!r}"
+
+
 def test_a_rule_may_match_only_a_text_that_holds_one_of_its_triggers():
     rule = Rule("test.rule", "test", "", "", regex.compile(r"\d+"),
                 {"trigger_pattern": (regex.compile("(?i:xem)"), regex.compile("(?i:đọc)"))})

@@ -329,6 +329,10 @@ def _compile(source: str, flags: int, lazy: bool) -> regex.Pattern | LazyPattern
     return _lazy(source, flags) if lazy else regex.compile(source, flags)
 
 
+# Attributes scanned over a document for where a rule may match: a word tree there runs on `re`.
+_SCANNED = ("trigger_pattern", "start_pattern")
+
+
 def _compile_trigger(source: str, lazy: bool) -> regex.Pattern | LazyPattern | WordTree:
     """A rule's trigger: a word tree runs on `re` (see WordTree), anything else on `regex`."""
     if "|" not in source or not _WORD_TREE.fullmatch(source):
@@ -384,7 +388,7 @@ def _load_file(path: Path, variables: dict[str, str], words: dict[str, tuple[str
                     raise PatternError(f"{where}: {key} must be a pattern or a list of patterns")
                 try:
                     expanded_all = [_expand(v, local, where, words=local_words) for v in sources]
-                    compiled_all = tuple(_compile_trigger(v, lazy) if key == "trigger_pattern" else _compile(v, 0, lazy)
+                    compiled_all = tuple(_compile_trigger(v, lazy) if key in _SCANNED else _compile(v, 0, lazy)
                                          for v in expanded_all)
                 except (regex.error, re.error) as exc:
                     raise PatternError(f"{where}: invalid {key}: {exc}") from exc
