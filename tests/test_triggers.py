@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
 import regex
 
 from congress_extract import load_rules
-from congress_extract.extract.context import Context
+from congress_extract.extract.context import BudgetExceeded, Context
 from congress_extract.patterns import Rule
 
 from .conftest import SAMPLES, SHARED
@@ -120,3 +123,13 @@ def test_a_rule_may_match_only_a_text_that_holds_one_of_its_triggers():
     assert rule.may_match("Lượt đọc: 12") and rule.may_match("Lượt XEM 5")
     assert not rule.may_match("Hôm nay: 2417")
     assert make_rule(r"\d+", None).may_match("anything")
+
+
+def test_the_tries_of_a_start_pattern_share_one_time_out(rules):
+    """A long text with many starts: together they stay within the budget, as one search would."""
+    text = "Chủ tịch " * 5_000
+    rule = Rule("test.rule", "test", "", "", regex.compile(r"Chủ tịch (?:\w+ )*\d"),
+                {"start_pattern": regex.compile("Chủ")})
+    ctx = Context(text, rules, deadline=time.monotonic() + 0.2)
+    with pytest.raises(BudgetExceeded):
+        list(ctx.finditer(rule))

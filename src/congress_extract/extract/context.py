@@ -256,16 +256,22 @@ class Occurrences:
 
 def _anchored(pattern: regex.Pattern, starts, target: str, lo: int, hi: int,
               timeout: float | None) -> Iterator[regex.Match]:
-    """What `pattern.finditer(target, lo, hi)` yields for a pattern whose every (non-empty) match
-    starts where `starts` occurs (a rule's `start_pattern`): the pattern is tried only there.
+    """What `pattern.finditer(target, lo, hi, timeout=timeout)` yields for a pattern whose every
+    (non-empty) match starts where `starts` occurs (a rule's `start_pattern`): the pattern is
+    tried only there, and all the tries together within `timeout`.
 
     `officials.position_first` opens with an office word: tried at every character of the
     stretches around names it costs 2.5x what finding the office words (a WordTree) and
     trying it at them costs."""
     match = pattern.match
+    deadline = None if timeout is None else time.monotonic() + timeout
     last = lo
-    for s in starts.finditer(target, lo, hi, overlapped=True):
+    for s in starts.finditer(target, lo, hi, overlapped=True, timeout=timeout):
         if s.start() >= last:
+            if deadline is not None:
+                timeout = deadline - time.monotonic()
+                if timeout <= 0:
+                    raise TimeoutError("start_pattern tries ran past the time-out")
             m = match(target, s.start(), hi, timeout=timeout)
             if m:
                 yield m
