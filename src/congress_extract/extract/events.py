@@ -273,7 +273,8 @@ def _merge(mentions: list[_Mention], words: _Words) -> tuple[list[Event], dict[i
     """One entry per event. Mentions with the same ordinal, or the same name and term, are one;
     so are "Đại hội X khóa XI" and the one "Đại hội X lần thứ XI", a shorter name and the one
     longer name it begins, and a bare "Đại hội, nhiệm kỳ 2023 - 2028" and the one numbered
-    congress of that term. Returns the events and the spans of all their mentions.
+    congress of that term (else the one congress named by its body with that term). Returns the events
+    and the spans of all their mentions.
     """
     merged: dict[tuple, _Mention] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
@@ -303,7 +304,8 @@ def _host(x: _Mention, found: list[_Mention], words: _Words) -> _Mention | None:
     if _bare(e.name, words):
         if e.term is None:
             return None
-        hosts = [o for o in same_kind if o.event.ordinal is not None and o.event.term == e.term]
+        hosts = [o for o in same_kind if o.event.ordinal is not None and o.event.term == e.term] \
+            or [o for o in same_kind if not _bare(o.event.name, words) and o.event.term == e.term]
     elif e.kind == "congress" and x.khoa is not None and any(o.event.ordinal == x.khoa for o in same_kind):
         hosts = [o for o in same_kind if o.event.ordinal == x.khoa and fits(o)]
     else:
