@@ -31,6 +31,8 @@ _PERIOD = regex.compile(r"(?<!\.)\.['\"”’)]*$")
 _SENTENCE_CLOSE = regex.compile(r"[.:;]['\"”’)]*$")  # headlines end without these
 # Photo captions and credits after a signature: how far back from the end it may stand.
 _CAPTION_LINES = 12
+# How far from a paragraph's end a run-in signature may start (a long name over its agency is ~60 characters).
+_GLUED_TAIL = 120
 
 
 @dataclass
@@ -312,8 +314,10 @@ def _glued_byline(items, body, glued_rules) -> tuple[int, str] | None:
     last = next((i for i in reversed(body) if items[i].text), None)
     if last is None or not is_paragraph(items[last].text):
         return None
+    text = items[last].text
+    tail = max(0, len(text) - _GLUED_TAIL)  # the signature ends the paragraph: only its tail is searched
     for rule in glued_rules:
-        m = rule.regex.search(items[last].text)
+        m = rule.regex.search(text, tail)
         if m:
             return last, m.group("sig")
     return None
