@@ -709,7 +709,7 @@ def _merge_position(positions: list[str], new: str, words) -> None:
         if f[:len(g)] == g:
             positions[i] = new
             return
-        if _same_office(f, g) or _within(f, g) or _within(g, f):
+        if _same_office(f, g) or _within(f, g) or _within(g, f) or _within(_unplaced(f), g) or _within(_unplaced(g), f):
             return
     positions.append(new)
 
@@ -721,6 +721,15 @@ def _same_office(f: list[str], g: list[str]) -> bool:
         return False
     a, b = set(f), set(g)
     return len(a ^ b) * 3 < len(a | b)
+
+
+def _unplaced(words: list[str]) -> list[str]:
+    """The words without the place named after their last unit ("Chủ tịch tỉnh Bạc Liêu" ->
+    "Chủ tịch tỉnh"), to be found within a wording that names the unit alone ("Chủ tịch UBND tỉnh")."""
+    if _UNIT not in words:
+        return words
+    cut = len(words) - words[::-1].index(_UNIT)
+    return words[:cut] if 0 < len(words) - cut <= 3 else words
 
 
 def _within(short: list[str], long: list[str]) -> bool:
