@@ -133,3 +133,19 @@ def test_the_tries_of_a_start_pattern_share_one_time_out(rules):
     ctx = Context(text, rules, deadline=time.monotonic() + 0.2)
     with pytest.raises(BudgetExceeded):
         list(ctx.finditer(rule))
+
+
+class _SlowTrigger:
+    """A trigger whose scan the engine stops at its time-out, as `regex` does on a huge line under load."""
+
+    def finditer(self, *args, **kwargs):
+        raise TimeoutError("regex timed out")
+
+
+def test_a_trigger_scan_past_the_time_out_is_the_budget_exceeded(rules):
+    text = "x" * 30_000  # long enough for a timed search
+    rule = Rule("test.rule", "test", "", "", regex.compile(r"\d+"),
+                {"trigger_pattern": _SlowTrigger(), "trigger_lead": 10})
+    ctx = Context(text, rules, deadline=time.monotonic() + 60)
+    with pytest.raises(BudgetExceeded):
+        list(ctx.finditer(rule))

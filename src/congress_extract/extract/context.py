@@ -130,8 +130,11 @@ class Context:
         whole = target is self.text and pos == 0 and end == len(target)
         spans = self._trigger_spans.get(trigger) if whole else None
         if spans is None:
-            spans = [t.span() for t in trigger.finditer(target, pos, end, overlapped=True,
-                                                         timeout=self._timeout(rule, end - pos))]
+            timeout = self._timeout(rule, end - pos)
+            try:
+                spans = [t.span() for t in trigger.finditer(target, pos, end, overlapped=True, timeout=timeout)]
+            except TimeoutError as exc:  # the engine's time-out: a record with a timeout error, not a crash
+                raise BudgetExceeded(f"the trigger of rule {rule.id} ran past the time budget") from exc
             if whole:
                 self._trigger_spans[trigger] = spans
         return spans
