@@ -20,7 +20,7 @@ SETS = ("union", "wider")
 SHORTFALL: dict[tuple[str, str], float] = {
     ("union", "main_event"): 0.87,
     ("wider", "main_event"): 0.92,
-    ("wider", "positions"): 0.932,
+    ("wider", "positions"): 0.933,
     # The wider gold lists no boilerplate (its texts count as clean), but two bodies hold related-news
     # links ("> > Title": d087 lines 19-21, d074 lines 35-36) that the GUIDE calls boilerplate and the
     # clean stage removes, with the tallies in them: 5 lines the gold does not list, F1 0 (tp 0).
