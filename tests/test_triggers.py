@@ -117,6 +117,24 @@ def test_every_declared_start_pattern_occurs_where_every_match_starts():
                     starts.search(text, m.start(), m.end()).start() == m.start(), f"{rule.id}: {m.group()!r}"
 
 
+# Each way DM_CUE opens (dates.dm, dates.dmy start where it does, or at a digit), cased as writers and headlines case it.
+_DATE_CUES = ["Sáng 14/8", "TRƯA 14/8", "chiều tối 14/8", "Tối nay 14/8", "đêm 14/8", "Rạng sáng 14/8",
+              "khuya 14/8", "trong hôm ngày 14/8", "Hôm qua 14/8", "NGÀY 14/8", "ngày mai 14/8",
+              "Tính đến hết ngày 14/8", "đến ngày 14/8", "vào 14/8", "Mùng 2/9", "mồng 2/9", "nhân dịp 2/9",
+              "Dịp 2/9", "ngày giao dịch 14/8", "Quốc khánh 2/9", "Thứ Hai, ngày 14/8", "CHỦ NHẬT 14/8",
+              "Chủ nhật, 14/8", "CN, 14/8", "T2, ngày 14/8"]
+
+
+@pytest.mark.parametrize("rule_id, year", [("dates.dm", ""), ("dates.dmy", "/2024")])
+def test_a_date_rule_tried_where_its_cue_starts_finds_every_cue(rules, rule_id, year):
+    rule = next(r for r in rules["dates"] if r.id == rule_id)
+    for cue in _DATE_CUES:
+        text = f"Tin tức. {cue}{year} 08:30, hội nghị khai mạc; 16 giờ 15, {cue}{year}, bế mạc."
+        full = [m.span() for m in rule.regex.finditer(text)]
+        assert len(full) == 2 and text[full[0][0]:].startswith(cue[:2]), (rule_id, cue)
+        assert [m.span() for m in Context(text, rules).finditer(rule)] == full, (rule_id, cue)
+
+
 def test_a_rule_may_match_only_a_text_that_holds_one_of_its_triggers():
     rule = Rule("test.rule", "test", "", "", regex.compile(r"\d+"),
                 {"trigger_pattern": (regex.compile("(?i:xem)"), regex.compile("(?i:đọc)"))})
