@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from typing import Callable
 
@@ -253,9 +254,15 @@ def _spans_days(ctx: Context, rule_id: str) -> bool:
 
 
 def _days_apart(first: str, last: str) -> int:
-    """Days from one date to a later one in the same month or the next ("--10-14", "2023-10-15")."""
+    """Days from one date to a later one in the same month or the next ("--10-14", "2023-10-15");
+    a day without its year takes February's 29th as possible."""
     (m0, d0), (m1, d1) = (map(int, v[-5:].split("-")) for v in (first, last))
-    return d1 - d0 if m0 == m1 else d1 + 31 - d0 if m1 == m0 % 12 + 1 else _MAX_EVENT_DAYS + 1
+    if m0 == m1:
+        return d1 - d0
+    if m1 != m0 % 12 + 1:
+        return _MAX_EVENT_DAYS + 1
+    year = int(first[:4]) if first[:4].isdigit() else 2000  # 2000: a leap year
+    return d1 + calendar.monthrange(year, m0)[1] - d0
 
 
 def _term_after(ctx: Context, pos: int) -> dict[str, int] | None:

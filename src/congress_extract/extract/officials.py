@@ -745,7 +745,7 @@ def office_words(lexicon) -> Callable[[str], list[str]]:
     as "tỉnh", a province named without its unit with it ("Chủ tịch Uỷ ban bầu cử thành phố" is
     "Chủ tịch Uỷ ban bầu cử Hà Nội" said shorter)."""
     table = _abbreviations(tuple(lexicon.get("OFFICE_ABBREVIATIONS", ())))
-    places = _places(tuple(lexicon.get("PROVINCES", ())))
+    places = _places(tuple(lexicon.get("PROVINCES", ())), tuple(lexicon.get("COUNTRY_NAMES", ())))
 
     def words(text: str) -> list[str]:
         out: list[str] = []
@@ -774,9 +774,10 @@ def _one_unit(words: list[str], places: frozenset[tuple[str, ...]]) -> list[str]
 
 
 @lru_cache(maxsize=8)
-def _places(provinces: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
-    """The provinces and cities as folded words, but the country: "Việt Nam" names no province."""
-    return frozenset(tuple(fold(p).split()) for p in provinces if fold(p) != "việt nam")
+def _places(provinces: tuple[str, ...], countries: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """The provinces and cities as folded words, but the country's names (lexicon COUNTRY_NAMES)."""
+    national = {fold(c) for c in countries}
+    return frozenset(tuple(fold(p).split()) for p in provinces if fold(p) not in national)
 
 
 @lru_cache(maxsize=8)
