@@ -40,6 +40,9 @@ _NEW_TONES = {
 _OLD_TONES = regex.compile("(?:" + "|".join(_NEW_TONES) + r")(?![\p{L}\p{M}])")
 
 
+_SYLLABLES = regex.compile(r"[ -]")
+
+
 def find(ctx: Context) -> list[Official]:
     rules = ctx.rules["officials"]
     parts = {r.attrs["part"]: r for r in rules if r.attrs.get("part") not in (None, "office_list")}
@@ -73,6 +76,9 @@ def find(ctx: Context) -> list[Official]:
             if taken.overlaps(span) or byline.overlaps(span):
                 continue
             name, lead = m.group("name"), m.group("pos") if m.groupdict().get("pos") else None
+            native = rule.attrs.get("native_pattern")
+            if native is not None and all(native.fullmatch(w) for w in _SYLLABLES.split(name)):
+                continue  # a foreign name's rule: every word spells a Vietnamese syllable, so it is no foreign name
             if lead is not None and taken.overlaps(m.span("pos")):
                 lead = None  # "Trung tướng A, Phó Tổng cục trưởng X, Thiếu tướng B dự": X was read as A's
             start = m.start()
