@@ -84,7 +84,7 @@ def find(ctx: Context) -> list[Official]:
             start = m.start()
             leads: list[str] = []
             if lead is not None:
-                name, lead, span = _outside_place(ctx, name, lead, span)
+                name, lead, span = _outside_place(ctx, name, lead, span, tail.attrs.get("unit_syllable_pattern"))
                 if name is None:
                     continue
                 leads, start = _leads(ctx, m.start("pos"), lead, tail, ends, _CLOSES.match(ctx.text, span[1]) is not None)
@@ -229,16 +229,9 @@ def _listed_after_is(ctx: Context, end: int, tail, ends) -> list[str]:
     """The offices among what "là" lists after a mention, degrees and terms left out ("là tiến sỹ
     kinh tế, Uỷ viên Trung ương Đảng khoá XII; đại biểu Quốc hội khoá XIV"), up to the sentence's
     end or another person's name."""
-    m = ctx.match_at(_is(tuple(ctx.rules.lexicon.get("BEFORE_IS", ()))), end, 40)
+    pattern = tail.attrs.get("is_pattern")
+    m = ctx.match_at(pattern, end, 40) if pattern is not None else None
     return _listed(ctx, m.end(), tail, ends) if m is not None else []
-
-
-@lru_cache(maxsize=8)
-def _is(words: tuple[str, ...]) -> regex.Pattern:
-    """A biography's "là" before what the person is, after the words that may precede it (lexicon
-    BEFORE_IS): "Ông hiện là tiến sĩ kinh tế, Uỷ viên Trung ương Đảng ..."."""
-    before = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"(?:\s+(?:{before}))*\s+là\s+" if before else r"\s+là\s+")
 
 
 def _listed(ctx: Context, start: int, tail, ends) -> list[str]:
@@ -454,18 +447,18 @@ def _leads(ctx: Context, start: int, lead: str, tail, ends, closed: bool) -> tup
     return more + [o for o in own if o], begin
 
 
-def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int]):
+def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int], unit_syllable: regex.Pattern | None):
     """A name never begins inside a place's name: "Chủ tịch UBND tỉnh Kiên Giang Phạm Vũ Hồng" (a
-    province's last syllable), "Chủ tịch UBND huyện Lâm Hà Nguyễn Văn A" (an administrative unit
-    (lexicon ADMINISTRATIVE_UNITS) and one syllable before a "name" whose second syllable is a
-    surname: places have two syllables or more)."""
+    province's last syllable), "Chủ tịch UBND huyện Lâm Hà Nguyễn Văn A" (`unit_syllable`: an
+    administrative unit and one syllable before a "name" whose second syllable is a surname:
+    places have two syllables or more)."""
     first, _, rest = name.partition(" ")
     before = ctx.text[max(0, span[0] - 30):span[0]]
     lexicon = ctx.rules.lexicon
     inside = any(before.endswith(head + " ") for head in _province_heads(tuple(lexicon.get("PROVINCES", ()))).get(first, ()))
     surnames = _words(tuple(lexicon.get("SURNAMES", ())))
-    if not inside and rest.partition(" ")[0] in surnames:
-        inside = _unit_and_syllable(tuple(lexicon.get("ADMINISTRATIVE_UNITS", ()))).search(before) is not None
+    if not inside and unit_syllable is not None and rest.partition(" ")[0] in surnames:
+        inside = unit_syllable.search(before) is not None
     if not inside:
         return _last_of_run(ctx, name, lead, span, surnames)
     if rest.count(" ") < 1:
@@ -493,13 +486,6 @@ def _last_of_run(ctx: Context, name: str, lead: str, span: tuple[int, int], surn
 @lru_cache(maxsize=8)
 def _words(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(words)
-
-
-@lru_cache(maxsize=8)
-def _unit_and_syllable(units: tuple[str, ...]) -> regex.Pattern:
-    """An administrative unit and one capitalised syllable, ending the text: "huyện Lâm "."""
-    words = "|".join(regex.escape(u) for u in sorted(units, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{words}) \p{{Lu}}[\p{{Ll}}\p{{M}}]* $")
 
 
 @lru_cache(maxsize=8)
