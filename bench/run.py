@@ -41,9 +41,9 @@ import platform
 import random
 import shutil
 import statistics
-import tempfile
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 

@@ -138,9 +138,9 @@ class _Facts:
         h1s = found["h1"]
         self.h1 = h1s[0] if h1s else None
         self.single_h1 = len(h1s) == 1
-        self.title = next(iter(found["title"]), None)
+        self.title = found["title"][0] if found["title"] else None
         self.times = [el.get("datetime") for el in found["time"] if el.get("datetime")]
-        self.body = next(iter(found["body"]), None)
+        self.body = found["body"][0] if found["body"] else None
 
 
 # Marks a block boundary while the text is assembled; NUL never survives loading.
