@@ -104,6 +104,16 @@ def test_eval_reports_every_field(tmp_path):
     assert out.returncode == 0 and fields["dates"]["precision"] == 1.0 and "percentages" in fields
 
 
+def test_eval_reports_the_page_apart_from_the_fields_the_guide_compares():
+    table = run("eval", str(SAMPLES / "gold"), str(SAMPLES)).stdout.decode().splitlines()
+    apart = table.index("not compared by the GUIDE (the page):")
+    fields = lambda lines: [line.split()[0] for line in lines]
+    assert fields(table[2:apart])[-1] == "main_event" and "officials" in fields(table[2:apart])
+    assert fields(table[apart + 1:]) == ["title", "published", "views", "byline", "boilerplate"]
+    marked = json.loads(run("eval", str(SAMPLES / "gold"), str(SAMPLES), "--json").stdout)["fields"]
+    assert not marked["boilerplate"]["compared"] and marked["votes"]["compared"]
+
+
 def test_show_renders_tables_of_the_facts():
     out = run("show", str(SAMPLE))
     assert out.returncode == 0 and "Officials" in out.stdout.decode() and "Trịnh Thị Bảo Khuyên" in out.stdout.decode()

@@ -1,6 +1,7 @@
 """Scores on real articles: ../shared/devgold (gold written by annotators who read only the text).
 
-Issue 10 asks every scored field for F1 >= 0.95 with precision >= 0.93 on both sets. A field
+Issue 10 asks every scored field (those the GUIDE's last section compares: evaluate.COMPARED)
+for F1 >= 0.95 with precision >= 0.93 on both sets. A field
 that does not reach that yet is listed in SHORTFALL with the floor it holds today, so the test
 keeps what was reached and names what is missing, rather than passing by lowering the bar.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from congress_extract.evaluate import FIELDS, evaluate
+from congress_extract.evaluate import COMPARED, PAGE, evaluate
 
 from .conftest import SHARED
 
@@ -21,11 +22,13 @@ SHORTFALL: dict[tuple[str, str], float] = {
     ("union", "main_event"): 0.87,
     ("wider", "main_event"): 0.92,
     ("wider", "positions"): 0.933,
-    # The wider gold lists no boilerplate (its texts count as clean), but two bodies hold related-news
-    # links ("> > Title": d087 lines 19-21, d074 lines 35-36) that the GUIDE calls boilerplate and the
-    # clean stage removes, with the tallies in them: 5 lines the gold does not list, F1 0 (tp 0).
-    ("wider", "boilerplate"): 0.0,
 }
+
+# The page fields, which the GUIDE's comparison leaves out, hold the same target as a regression
+# floor, except: the wider gold lists no boilerplate (its texts count as clean), but two bodies hold
+# related-news links ("> > Title": d087 lines 19-21, d074 lines 35-36) that the GUIDE calls
+# boilerplate and the clean stage removes, with the tallies in them: 5 lines the gold does not list.
+PAGE_SHORTFALL: dict[tuple[str, str], float] = {("wider", "boilerplate"): 0.0}
 
 pytestmark = pytest.mark.skipif(not (SHARED / "devgold").is_dir(), reason="../shared/devgold is not present")
 
@@ -36,13 +39,22 @@ def scored(request):
     return name, evaluate(SHARED / "devgold" / name, SHARED / "corpus" / name)
 
 
-@pytest.mark.parametrize("field", FIELDS)
-def test_field_holds_its_floor_on_real_articles(scored, field):
+@pytest.mark.parametrize("field", COMPARED)
+def test_compared_field_holds_its_floor_on_real_articles(scored, field):
+    _holds(scored, field, SHORTFALL)
+
+
+@pytest.mark.parametrize("field", PAGE)
+def test_page_field_holds_its_floor_on_real_articles(scored, field):
+    _holds(scored, field, PAGE_SHORTFALL)
+
+
+def _holds(scored, field: str, shortfall: dict[tuple[str, str], float]) -> None:
     name, report = scored
     score = report.scores[field]
     if score.empty:
         pytest.skip(f"no gold items and no predictions for {field} in devgold/{name}")
-    floor = SHORTFALL.get((name, field), TARGET_F1)
+    floor = shortfall.get((name, field), TARGET_F1)
     assert score.f1 >= floor, (name, field, round(score.f1, 3), score.errors[:20])
     assert score.precision >= min(TARGET_PRECISION, floor), (name, field, round(score.precision, 3), score.errors[:20])
 

@@ -129,7 +129,8 @@ def test_eval_shows_a_dash_for_a_field_with_nothing_to_measure(tmp_path):
     """The seeds have no vote tallies: the votes field measured nothing, it did not score 1.000."""
     done = run("eval", str(GOLD), str(SAMPLES), "--json")
     fields = json.loads(done.stdout)["fields"]
-    assert fields["votes"] == {"tp": 0, "fp": 0, "fn": 0, "precision": None, "recall": None, "f1": None}
+    assert fields["votes"] == {"tp": 0, "fp": 0, "fn": 0, "precision": None, "recall": None, "f1": None,
+                              "compared": True}
     table = run("eval", str(GOLD), str(SAMPLES)).stdout
     votes = next(line for line in table.splitlines() if line.startswith("votes"))
     assert votes.split() == ["votes", "0", "0", "0", "-", "-", "-"]

@@ -397,7 +397,7 @@ def evaluate_cmd(gold_dir: Path, inputs: Path | None, show_errors: bool, as_json
       congress-extract eval ../shared/gold ../shared/seeds
       congress-extract eval ../shared/gold samples --show-errors
     """
-    from .evaluate import evaluate
+    from .evaluate import PAGE, evaluate
 
     if inputs is None:
         inputs = next((p for p in (gold_dir.parent / "seeds", Path("samples")) if p.is_dir()), None)
@@ -414,6 +414,8 @@ def evaluate_cmd(gold_dir: Path, inputs: Path | None, show_errors: bool, as_json
         click.echo(f"{_count(report.documents, 'document')}")
         click.echo(f"{'field':<12} {'tp':>5} {'fp':>5} {'fn':>5} {'prec':>6} {'rec':>6} {'f1':>6}")
         for name, s in report.scores.items():
+            if name == PAGE[0]:
+                click.echo("not compared by the GUIDE (the page):")
             measures = ("-", "-", "-") if s.empty else (f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
             click.echo(f"{name:<12} {s.tp:>5} {s.fp:>5} {s.fn:>5} " + " ".join(f"{m:>6}" for m in measures))
         if show_errors:
