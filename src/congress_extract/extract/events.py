@@ -74,13 +74,14 @@ def find(ctx: Context) -> list[Event]:
     mentioned = {str(r.attrs["kind"]): r.regex for r in rules if r.attrs.get("part") == "mentions"}
     opening = _part(parts, "opening")
     words = _Words.of(parts)
+    span_rules = _span_rules(ctx)
     mentions: list[_Mention] = []
     seen_heads: set[int] = set()
     for rule in heads:
         for m in ctx.finditer(rule):
             if m.start() in seen_heads:
                 continue
-            mention = _mention(ctx, rule, m, places, opening, words)
+            mention = _mention(ctx, rule, m, places, opening, words, span_rules)
             if mention is not None:
                 seen_heads.add(m.start())
                 mentions.append(mention)
@@ -132,8 +133,10 @@ def _part(parts: dict, name: str) -> regex.Pattern | None:
     return parts[name].regex if name in parts else None
 
 
-def _mention(ctx: Context, rule, m: regex.Match, places, opening: regex.Pattern | None, words: _Words) -> _Mention | None:
-    """One mention of an event; `opening`: the words that say it opened (its date is then the event's)."""
+def _mention(ctx: Context, rule, m: regex.Match, places, opening: regex.Pattern | None, words: _Words,
+             span_rules: frozenset[str]) -> _Mention | None:
+    """One mention of an event; `opening`: the words that say it opened (its date is then the event's);
+    `span_rules`: the dates rules that write a span of days."""
     text = ctx.text
     ordinal = ordinal_value(m.group("ord")) if m.groupdict().get("ord") else None
     name_end, ordinal, khoa = _read_name(ctx, rule, m, ordinal, words)
@@ -142,7 +145,7 @@ def _mention(ctx: Context, rule, m: regex.Match, places, opening: regex.Pattern 
     kind = str(rule.attrs.get("kind", "congress"))
     s0, s1 = ctx.sentence_bounds(m.start())
     date = _date_within(ctx, s0, s1)
-    first_day = _first_of_days(ctx, s0, s1, date) if _day(date) else None
+    first_day = _first_of_days(ctx, s0, s1, date, span_rules) if _day(date) else None
     date = first_day or date
     named = ordinal is not None or term is not None or kind == "conference"
     if not named and not (rule.attrs.get("named_by_body") and date and _proper(name)):
@@ -232,7 +235,7 @@ def _date_within(ctx: Context, start: int, end: int) -> str | None:
     return None
 
 
-def _first_of_days(ctx: Context, start: int, end: int, value: str) -> str | None:
+def _first_of_days(ctx: Context, start: int, end: int, value: str, span_rules: frozenset[str]) -> str | None:
     """The first day of the days an event met, when its sentence writes them as a span that begins
     or ends on its date ("Chiều 15/10, sau 2 ngày làm việc (14 - 15/10), Đại hội ... bế mạc",
     "diễn ra trong 2 ngày 14 và 15/10"): an event that met several days is dated by its first."""
@@ -242,15 +245,15 @@ def _first_of_days(ctx: Context, start: int, end: int, value: str) -> str | None
         if d.span[0] >= end:
             break
         if previous is not None and d.rule == previous.rule and value in (previous.value, d.value) \
-                and _days_apart(previous.value, d.value) <= _MAX_EVENT_DAYS and _spans_days(ctx, d.rule):
+                and _days_apart(previous.value, d.value) <= _MAX_EVENT_DAYS and d.rule in span_rules:
             return previous.value
         previous = d
     return None
 
 
-def _spans_days(ctx: Context, rule_id: str) -> bool:
-    """A dates rule that writes a span of days: it captures the first end as well ("d1")."""
-    return any(r.id == rule_id and "d1" in r.regex.groupindex for r in ctx.rules["dates"])
+def _span_rules(ctx: Context) -> frozenset[str]:
+    """The dates rules that write a span of days: they capture the first end as well ("d1")."""
+    return frozenset(r.id for r in ctx.rules["dates"] if "d1" in r.regex.groupindex)
 
 
 def _days_apart(first: str, last: str) -> int:
