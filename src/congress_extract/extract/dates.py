@@ -49,8 +49,9 @@ def _dates_of(m: regex.Match, rule_id: str, month_only: bool):
         y1 = groups.get("y1") or _same_year(groups.get("y"), m1, groups["m"])
         first = _month(m1, y1) if month_only else _value(groups["d1"], m1, y1)
         end_first = max(m.end(g) for g in ("d1", "m1", "y1") if groups.get(g))
+        begin = m.start("first") if groups.get("first") else m.start()  # "(30/9 - 1/10)": not the bracket
         if first:
-            yield Date(m.string[m.start():end_first], first, None, "other", (m.start(), end_first), rule_id)
+            yield Date(m.string[begin:end_first], first, None, "other", (begin, end_first), rule_id)
         second = _month(groups["m"], groups.get("y")) if month_only else _value(groups["d"], groups["m"], groups.get("y"))
         if second:
             start = m.start(next(g for g in ("second", "d", "m") if groups.get(g)))
