@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 import unicodedata
 
 import regex
 
 from ..record import Official
-from . import offices, referents
+from . import offices, people_lists, referents
 from .context import Context, Spans
 
 _ROLE_NAMES = ("attended", "directed", "chaired", "spoke", "awarded", "disciplined")
 
+_VOTE_ROLES = ("reelected", "elected", "appointed")
 _HONORIFIC_FORMS = {"đ/c": "đồng chí", "các đồng chí": "đồng chí"}
-_ELECTION_WORDS = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử)")
 _MORE_SYLLABLES = regex.compile(r"(?: \p{Lu}[\p{Ll}\p{M}]*)")
 _SPACES = regex.compile(r"\s+")
 
@@ -63,8 +63,10 @@ def find(ctx: Context) -> list[Official]:
     head = tail.attrs["position_pattern"] if tail is not None else None
     rules_by_id = {r.id: r for r in rules}
     matches = _Matches(ctx, rules_by_id)
+    next_person = tail.attrs.get("next_person_pattern") if tail is not None else None
     for rule in (r for r in rules if r.attrs.get("part") == "office_list"):
-        for listed, whole in _office_lists(ctx, rule, ends, head, parts, matches):
+        for listed, whole in people_lists.office_lists(ctx, rule, ends, head, matches,
+                                                       lambda end: _positions(ctx, end, parts, ends), next_person):
             if taken.overlaps(whole) or not listed:
                 continue
             for name, hon, held, roles, span in listed:
@@ -287,143 +289,6 @@ def _at(ctx: Context, rule, starts: list[int]):
             if m:
                 end = m.end()
                 yield m
-
-
-def _office_lists(ctx: Context, rule, ends, head, parts, matches):
-    """Each list of names sharing one office (or none: members of a body), with the span of the
-    whole list. Each name holds the office, and the offices its brackets add ("(nguyên Bí thư
-    ...)"); the role is the sentence's: a vote, a re-election, an appointment."""
-    item, cue = rule.attrs["item_pattern"], rule.attrs.get("cue_pattern")
-    for m in matches(rule):
-        if cue is not None and not cue.search(ctx.text, ctx.sentence_bounds(m.start())[0], m.start("list")):
-            continue
-        roles = _list_roles(ctx, m)
-        each = _respective_offices(ctx, rule, m, ends, head)
-        shared = each if each is not None else \
-            _shared_offices(m.group("office"), ends, head) if m.groupdict().get("office") else []
-        listed = _each_with_offices(ctx, m, item, shared, roles, parts, ends) if shared else []
-        if len(listed) > 1:
-            yield listed, (m.start(), listed[-1][4][1])
-            continue
-        listed = []
-        for a, b in _items(ctx.text, *m.span("list")):
-            im = item.fullmatch(ctx.text, a, b)
-            if not im:
-                break
-            held = list(shared)
-            own = list(roles)
-            note = im.group("note") or ""
-            for a, b in offices.split(note, head, ends.whole):
-                piece = offices.clip(note[a:b], ends)
-                if _REELECTED.fullmatch(piece):
-                    own = ["reelected"]
-                elif piece and head.match(piece):
-                    held.append(piece)
-            listed.append((im.group("name"), im.group("hon"), held, own, im.span("name")))
-        if len(shared) > 1 and len(shared) == len(listed):  # "A và B ... giữ chức X và Y": respectively
-            listed = [(n, h, [shared[i]] + held[len(shared):], r, sp) for i, (n, h, held, r, sp) in enumerate(listed)]
-        elif each is not None:  # "lần lượt" with as many offices as names, or none is whose
-            listed = [(n, h, held[len(shared):], r, sp) for n, h, held, r, sp in listed]
-        if listed and m.groupdict().get("office") and m.start("office") > m.start("list"):
-            yield listed, m.span()  # names first, then their office: the list ends with the office
-        elif listed:
-            yield listed, (m.start(), listed[-1][4][1])  # what follows the last name is read again
-
-
-def _respective_offices(ctx: Context, rule, m: regex.Match, ends, head) -> list[str] | None:
-    """With "lần lượt" (the rule's `respectively_pattern`) between the names and their offices,
-    the offices listed from there to the clause's end (`respectively_end_pattern`), one for each
-    name in order; None without it."""
-    word, stop = rule.attrs.get("respectively_pattern"), rule.attrs.get("respectively_end_pattern")
-    if word is None or stop is None or not m.groupdict().get("office") or m.start("office") < m.end("list") \
-            or not word.search(ctx.text, m.end("list"), m.start("office")):
-        return None
-    s1 = ctx.sentence_bounds(m.start("office"))[1]
-    found = stop.search(ctx.text, m.start("office"), s1)
-    return _shared_offices(ctx.text[m.start("office"):found.start() if found else s1], ends, head)
-
-
-def _each_with_offices(ctx: Context, m: regex.Match, item, shared, roles, parts, ends) -> list:
-    """A list whose people each add their own offices, parted by semicolons ("các đồng chí Ủy viên
-    T.Ư Đảng: A, Phó Chủ tịch Quốc hội; B, Trưởng Ban Nội chính T.Ư"), the last one perhaps by
-    "và" and an honorific ("...; ông C - Giám đốc Sở X và bà D - Giám đốc Sở Y"): everyone it names so."""
-    start, end = m.span("list")
-    tail = parts.get("positions")
-    after = tail.attrs.get("next_person_pattern") if tail is not None else None
-    listed: list = []
-    for a, b in _semicolon_items(ctx.text, start, end):
-        while True:
-            im = item.match(ctx.text, a, b)
-            if not im:
-                return listed
-            own, _, stop = _positions(ctx, im.end("name"), parts, ends)
-            if not own or stop > b:
-                return listed
-            listed.append((im.group("name"), im.group("hon"), shared + own, list(roles), im.span("name")))
-            nm = after.match(ctx.text, stop, b) if after is not None else None
-            if nm is None:
-                break
-            a = nm.start("hon")
-    return listed
-
-
-def _semicolon_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The stretches between semicolons, white space trimmed."""
-    spans, a = [], start
-    while a < end:
-        b = text.find(";", a, end)
-        b = end if b < 0 else b
-        lead = len(text[a:b]) - len(text[a:b].lstrip())
-        if b > a + lead:
-            spans.append((a + lead, b))
-        a = b + 1
-    return spans
-
-
-def _shared_offices(text: str, ends, head) -> list[str]:
-    """The offices a list shares: one, or several parted by commas, "và", "kiêm"."""
-    out = []
-    for a, b in offices.split(text, head, ends.whole):
-        office = offices.clip(text[a:b], ends)
-        if not office or not head.match(office):
-            break
-        out.append(office)
-    return out
-
-
-_VOTE_ROLES = ("reelected", "elected", "appointed")
-_REELECTED = regex.compile(r"(?i:tái\s+cử|tái\s+đắc\s+cử|tái\s+bầu)")
-_REELECTION_WORDS = regex.compile(r"(?i:tái\s+cử|tái\s+đắc\s+cử|bầu\s+lại|tái\s+bầu)")
-_APPOINTMENT_WORDS = regex.compile(r"(?i:bổ\s+nhiệm|điều\s+động|chỉ\s+định|phân\s+công|giới\s+thiệu)")
-_ITEM_SEPARATOR = regex.compile(r"\s*(?:[,;]|\s(?i:và)\s)\s*|(?<=\))\s+(?=\p{L})")
-
-
-def _list_roles(ctx: Context, m: regex.Match) -> list[str]:
-    """What put a list's people where they are, read from its clause (up to a semicolon), else
-    from its sentence: a vote there elected them too (someone else's re-election is not theirs)."""
-    s0, s1 = ctx.clause_bounds(m.start())
-    around = ctx.text[s0:m.start("list")] + " " + ctx.text[m.end("list"):s1]  # an item's "(tái cử)" is its own
-    for role, words in (("reelected", _REELECTION_WORDS), ("elected", _ELECTION_WORDS), ("appointed", _APPOINTMENT_WORDS)):
-        if words.search(around):
-            return [role]
-    s0, s1 = ctx.sentence_bounds(m.start())  # "... bầu A giữ chức Chủ tịch; 2 Phó Chủ tịch gồm: B, C": one vote
-    return ["elected"] if _ELECTION_WORDS.search(ctx.text[s0:m.start("list")] + " " + ctx.text[m.end("list"):s1]) else []
-
-
-def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The items of a list: parted by commas, semicolons and "và" outside brackets."""
-    items, depth, begin, pos = [], 0, start, start
-    while pos < end:
-        ch = text[pos]
-        depth += (ch == "(") - (ch == ")")
-        sep = _ITEM_SEPARATOR.match(text, pos, end) if depth == 0 else None
-        if sep and sep.end() > pos:
-            items.append((begin, pos))
-            begin = pos = sep.end()
-            continue
-        pos += 1
-    items.append((begin, end))
-    return [(a, b) for a, b in items if b > a]
 
 
 # What may follow a name that ends a phrase ("Theo chỉ đạo của Tổng Bí thư, Chủ tịch nước A, ...").
@@ -701,7 +566,8 @@ def _merge_position(positions: list[str], new: str, words) -> None:
         if f[:len(g)] == g:
             positions[i] = new
             return
-        if _same_office(f, g) or _within(f, g) or _within(g, f) or _within(_unplaced(f), g) or _within(_unplaced(g), f):
+        if _same_office(f, g) or _within(f, g) or _within(g, f) \
+                or _within(_unplaced(f, words.unit), g) or _within(_unplaced(g, words.unit), f):
             return
     positions.append(new)
 
@@ -715,12 +581,12 @@ def _same_office(f: list[str], g: list[str]) -> bool:
     return len(a ^ b) * 3 < len(a | b)
 
 
-def _unplaced(words: list[str]) -> list[str]:
+def _unplaced(words: list[str], unit: str) -> list[str]:
     """The words without the place named after their last unit ("Chủ tịch tỉnh Bạc Liêu" ->
     "Chủ tịch tỉnh"), to be found within a wording that names the unit alone ("Chủ tịch UBND tỉnh")."""
-    if _UNIT not in words:
+    if unit not in words:
         return words
-    cut = len(words) - words[::-1].index(_UNIT)
+    cut = len(words) - words[::-1].index(unit)
     return words[:cut] if 0 < len(words) - cut <= 3 else words
 
 
@@ -731,38 +597,51 @@ def _within(short: list[str], long: list[str]) -> bool:
     return len(short) > 2 and short[:2] == long[:2] and short[-1] == long[-1] and all(w in rest for w in short)
 
 
-def office_words(lexicon) -> Callable[[str], list[str]]:
-    """The words of a position, folded, with its abbreviations spelled out (lexicon OFFICE_ABBREVIATIONS:
-    "LĐLĐ = Liên đoàn Lao động"), and the province or city it ends with said one way: "thành phố"
-    as "tỉnh", a province named without its unit with it ("Chủ tịch Uỷ ban bầu cử thành phố" is
-    "Chủ tịch Uỷ ban bầu cử Hà Nội" said shorter)."""
-    table = _abbreviations(tuple(lexicon.get("OFFICE_ABBREVIATIONS", ())))
-    places = _places(tuple(lexicon.get("PROVINCES", ())), tuple(lexicon.get("COUNTRY_NAMES", ())))
+@dataclass(frozen=True)
+class OfficeWords:
+    """The words of a position, folded, with its abbreviations spelled out (`table`, from lexicon
+    OFFICE_ABBREVIATIONS: "LĐLĐ = Liên đoàn Lao động"), and the province or city it ends with said
+    one way: every unit of a province's rank (lexicon PROVINCE_UNITS) as the first, `unit` ("thành
+    phố" as "tỉnh"), and a province named without its unit with it ("Chủ tịch Uỷ ban bầu cử thành
+    phố" is "Chủ tịch Uỷ ban bầu cử Hà Nội" said shorter)."""
 
-    def words(text: str) -> list[str]:
+    table: dict[str, list[str]]
+    places: frozenset[tuple[str, ...]]
+    unit: str
+    others: tuple[tuple[str, ...], ...]
+
+    def __call__(self, text: str) -> list[str]:
         out: list[str] = []
         for w in fold(_PUNCT.sub(" ", text)).split():
-            out += table.get(w, [w])
-        return _one_unit(out, places)
+            out += self.table.get(w, [w])
+        return self._one_unit(out)
 
-    return words
-
-
-_UNIT = "tỉnh"
-
-
-def _one_unit(words: list[str], places: frozenset[tuple[str, ...]]) -> list[str]:
-    """"thành phố" as "tỉnh", and "tỉnh" before a province or city that ends the words without one."""
-    out: list[str] = []
-    for w in words:
-        if w == "phố" and out and out[-1] == "thành":
-            out[-1] = _UNIT
-        else:
+    def _one_unit(self, words: list[str]) -> list[str]:
+        """Each other unit as `unit`, and `unit` before a province or city that ends the words without one."""
+        out: list[str] = []
+        for w in words:
             out.append(w)
-    for n in (3, 2):
-        if len(out) > n and tuple(out[-n:]) in places and out[-n - 1] != _UNIT:
-            return out[:-n] + [_UNIT] + out[-n:]
-    return out
+            for other in self.others:
+                if tuple(out[-len(other):]) == other:
+                    out[-len(other):] = [self.unit]
+        for n in (3, 2):
+            if len(out) > n and tuple(out[-n:]) in self.places and out[-n - 1] != self.unit:
+                return out[:-n] + [self.unit] + out[-n:]
+        return out
+
+
+def office_words(lexicon) -> OfficeWords:
+    """The lexicon's way of comparing two wordings of a position (see OfficeWords)."""
+    units = tuple(lexicon["PROVINCE_UNITS"])
+    return _office_words(tuple(lexicon.get("OFFICE_ABBREVIATIONS", ())), tuple(lexicon.get("PROVINCES", ())),
+                         tuple(lexicon.get("COUNTRY_NAMES", ())), units)
+
+
+@lru_cache(maxsize=8)
+def _office_words(abbreviations: tuple[str, ...], provinces: tuple[str, ...], countries: tuple[str, ...],
+                  units: tuple[str, ...]) -> OfficeWords:
+    return OfficeWords(_abbreviations(abbreviations), _places(provinces, countries), fold(units[0]),
+                       tuple(tuple(fold(u).split()) for u in units[1:]))
 
 
 @lru_cache(maxsize=8)
