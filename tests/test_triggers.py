@@ -104,6 +104,17 @@ def test_a_rule_with_a_start_pattern_is_tried_only_where_it_occurs(rules):
     assert [m.group() for m in Context(text, rules).finditer(rule)] == ["Chủ tịch Lê An", "Phó Chủ tịch Trần Bình"]
 
 
+def test_a_led_rule_with_a_start_pattern_is_tried_only_where_its_trigger_follows_within_the_lead(rules):
+    text = "Chủ tịch An số 1, Chủ tịch Bình"
+    pattern = regex.compile(r"Chủ tịch \p{Lu}\w*")
+    assert len(pattern.findall(text)) == 2
+    # The second match holds no digit (the trigger deliberately unsound here, to show it): no
+    # digit follows its start, so it is not tried, though it lies within the trigger's stretch.
+    rule = Rule("test.rule", "test", "", "", pattern, {"trigger_pattern": regex.compile(r"\d"), "trigger_lead": 20,
+                                                       "trigger_tail": 40, "start_pattern": regex.compile("Chủ")})
+    assert [m.group() for m in Context(text, rules).finditer(rule)] == ["Chủ tịch An"]
+
+
 def test_every_declared_start_pattern_occurs_where_every_match_starts():
     """The soundness of each shipped `start_pattern`, on its rule's examples and real articles."""
     rules = load_rules()

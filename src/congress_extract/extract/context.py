@@ -93,10 +93,12 @@ class Context:
         stretch, so a text dense with triggers ("1/1/1/...") is still searched once.
 
         Every match contains an occurrence and lies within those bounds of it, so each match
-        lies in one stretch, and a search of the stretch finds it.
+        lies in one stretch, and a search of the stretch finds it; and a rule with `start_pattern`
+        is tried only where an occurrence follows within `trigger_lead` characters (see _anchored).
         """
         tail = rule.attrs.get("trigger_tail", MATCH_REACH)
         starts = rule.attrs.get("start_pattern")
+        near = _Near([t[0] for t in occurrences], lead) if starts is not None else None
         last = pos  # the end of the previous match: the next one starts here or later
         start = stop = -1  # the stretch being gathered
         for t in itertools.chain(occurrences, [None]):
@@ -107,7 +109,7 @@ class Context:
                 lo, hi = max(start, last), min(end, stop)
                 timeout = self._timeout(rule, hi - lo)
                 found = (rule.regex.finditer(target, lo, hi, timeout=timeout) if starts is None
-                         else _anchored(rule.regex, starts, target, lo, hi, timeout))
+                         else _anchored(rule.regex, starts, target, lo, hi, timeout, near))
                 for m in found:
                     yield m
                     last = m.end()
@@ -257,20 +259,36 @@ class Occurrences:
         return i < len(self.starts) and self.ends[i] <= end
 
 
+class _Near:
+    """Whether a rule's trigger occurs within `lead` characters after a position (at it included):
+    asked of the places a led rule would be tried, in increasing order within a stretch."""
+
+    def __init__(self, occurrences: list[int], lead: int):
+        self.occurrences, self.lead = occurrences, lead
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect.bisect_left(self.occurrences, pos)
+        return i < len(self.occurrences) and self.occurrences[i] <= pos + self.lead
+
+
 def _anchored(pattern: regex.Pattern, starts, target: str, lo: int, hi: int,
-              timeout: float | None) -> Iterator[regex.Match]:
+              timeout: float | None, near: _Near | None = None) -> Iterator[regex.Match]:
     """What `pattern.finditer(target, lo, hi, timeout=timeout)` yields for a pattern whose every
     (non-empty) match starts where `starts` occurs (a rule's `start_pattern`): the pattern is
-    tried only there, and all the tries together within `timeout`.
+    tried only there, and all the tries together within `timeout`. With `near`, only where the
+    rule's trigger occurs at most `trigger_lead` characters on: a match contains an occurrence
+    and starts at most that far before it.
 
     `officials.position_first` opens with an office word: tried at every character of the
     stretches around names it costs 2.5x what finding the office words (a WordTree) and
-    trying it at them costs."""
+    trying it at them costs. A try that fails costs it ~45 µs (the office may run on for 12
+    words, each checked for what ends an office); a third of them are at an office word with no
+    name after it within reach (an office after the last name of a stretch)."""
     match = pattern.match
     deadline = None if timeout is None else time.monotonic() + timeout
     last = lo
     for s in starts.finditer(target, lo, hi, overlapped=True, timeout=timeout):
-        if s.start() >= last:
+        if s.start() >= last and (near is None or near(s.start())):
             if deadline is not None:
                 timeout = deadline - time.monotonic()
                 if timeout <= 0:
