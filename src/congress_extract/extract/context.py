@@ -229,6 +229,11 @@ class Spans:
         # Taken spans do not overlap each other, so only the nearest ones can reach this one.
         return any(self._ends[j] > span[0] and self._starts[j] < span[1] for j in range(max(0, i - 8), i))
 
+    def end_before(self, pos: int) -> int:
+        """Where the last span ending at or before `pos` ends (0 if none): the text up to there is read."""
+        i = bisect.bisect_right(self._starts, pos)
+        return max((self._ends[j] for j in range(max(0, i - 8), i) if self._ends[j] <= pos), default=0)
+
 
 class Occurrences:
     """Answers "does the pattern occur within [start, end)?" for one text.

@@ -89,11 +89,12 @@ def find(ctx: Context) -> list[Official]:
                 name, lead, span = _outside_place(ctx, name, lead, span, tail.attrs.get("unit_syllable_pattern"))
                 if name is None:
                     continue
-                leads, start = _leads(ctx, m.start("pos"), lead, tail, ends, _CLOSES.match(ctx.text, span[1]) is not None)
+                leads, start = _leads(ctx, m.start("pos"), lead, tail, ends, _CLOSES.match(ctx.text, span[1]) is not None,
+                                      taken.end_before(m.start("pos")))
             before = _roles_before(ctx, span[0], parts.get("election"))
             before += [r for r in _VOTE_ROLES if m.groupdict().get(r) and r not in before][:1]  # "bầu chức vụ X đối với ông A"
             positions, roles, end = _positions(ctx, span[1], parts, ends, voted=bool(before),
-                                               subject=_opens_sentence(ctx, m.start()))
+                                               subject=_opens_sentence(ctx, m.start()), led=lead is not None)
             positions = leads + positions
             roles = before + [r for r in roles if r not in before]
             if not positions and not roles and not _bare(ctx, rule, m.start()):
@@ -295,10 +296,12 @@ def _at(ctx: Context, rule, starts: list[int]):
 _CLOSES = regex.compile(r"\s*(?:[,.;:)\n]|$)")
 
 
-def _leads(ctx: Context, start: int, lead: str, tail, ends, closed: bool) -> tuple[list[str], int]:
+def _leads(ctx: Context, start: int, lead: str, tail, ends, closed: bool, read: int) -> tuple[list[str], int]:
     """The offices before a name: the one that leads it and those listed before that one
     ("Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng"); and where they begin. `closed`: the name
-    ends its phrase (punctuation follows), so offices listed after a preposition are all its own."""
+    ends its phrase (punctuation follows), so offices listed after a preposition are all its own.
+    None before `read`, where what was read as another person's ends: in "Dự có ông A, Chủ tịch
+    LĐLĐ tỉnh, Phó Chủ tịch UBND tỉnh B" the first office is A's."""
     first = offices.clip(lead, ends)
     if first != offices.tidy(lead):  # runs into a verb or the next clause: it leads nothing here
         return [], start
@@ -306,7 +309,7 @@ def _leads(ctx: Context, start: int, lead: str, tail, ends, closed: bool) -> tup
         return [first], start
     head = tail.attrs["position_pattern"]
     own = [offices.tidy(first[a:b]) for a, b in offices.split(first, head, ends.whole)]  # "Phó Thống đốc - Chủ tịch CĐ"
-    s0, _ = ctx.sentence_bounds(start)
+    s0 = max(ctx.sentence_bounds(start)[0], read)
     more, begin = offices.offices_before(ctx.text, start, s0, head, ends, tail.attrs["person_pattern"],
                                          tail.attrs.get("opener_pattern"), closed)
     return more + [o for o in own if o], begin
@@ -365,15 +368,15 @@ def _province_heads(provinces: tuple[str, ...]) -> dict[str, list[str]]:
 
 
 def _positions(ctx: Context, end: int, parts, ends, voted: bool = False,
-               depth: int = 0, subject: bool = False) -> tuple[list[str], list[str], int]:
+               depth: int = 0, subject: bool = False, led: bool = False) -> tuple[list[str], list[str], int]:
     """Offices written after a mention, the role and office a vote or an appointment gives it,
     and where the mention ends (`voted`: the words before the mention cast a vote; `subject`:
-    the mention opens its sentence)."""
+    the mention opens its sentence; `led`: an office before the name leads it)."""
     positions: list[str] = []
     tail = parts.get("positions")
     tm = ctx.match_at(tail.regex, end) if tail is not None else None
     if tm:
-        positions, end = _offices_in(ctx, tm, tail, ends)
+        positions, end = _offices_in(ctx, tm, tail, ends, led)
     elected = parts.get("election")
     if elected is None:
         return positions, [], end
@@ -450,9 +453,12 @@ def _shared_vote(ctx: Context, end: int, parts, ends, voted: bool, depth: int,
     return theirs[len(own):], roles
 
 
-def _offices_in(ctx: Context, tm: regex.Match, tail, ends) -> tuple[list[str], int]:
+def _offices_in(ctx: Context, tm: regex.Match, tail, ends, led: bool = False) -> tuple[list[str], int]:
     """The offices of a stretch the tail rule read after a mention, and where the mention ends:
-    at the first piece that names no office, or at an office cut short by a verb or a name."""
+    at the first piece that names no office, or at an office cut short by a verb or a name.
+    Offices running on into one that leads the next name are all that name's where the mention
+    was led by its own office (`led`): a list of guests each written "office name" ("Chủ tịch
+    nước A, Phó Thủ tướng, Bộ trưởng Bộ Ngoại giao B")."""
     head, person = tail.attrs["position_pattern"], tail.attrs.get("person_pattern")
     text, base = tm.group("tail"), tm.start("tail")
     found: list[str] = []
@@ -464,7 +470,8 @@ def _offices_in(ctx: Context, tm: regex.Match, tail, ends) -> tuple[list[str], i
         cut = base + text.index(office, a) + len(office)
         if office != offices.tidy(text[a:b]):  # cut short: the mention ends with this office
             if person is not None and person.match(ctx.text, cut + 1):
-                return found, base + a  # "A, Phó Chủ tịch Tổng LĐLĐ Trần B": the office leads the next name
+                # "A, Phó Chủ tịch Tổng LĐLĐ Trần B": the office leads the next name
+                return ([], tm.start()) if led else (found, base + a)
             found.append(office)
             return found, cut
         found.append(office)
