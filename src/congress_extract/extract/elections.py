@@ -23,10 +23,20 @@ _RESPECTIVE = regex.compile(r"[^.;\n]{0,80}?\s(?i:và|,)\s+(?i:phó\s+)?(?i:ch�
 def find(ctx: Context) -> list[Election]:
     found: list[Election] = []
     taken = Spans()
+    uncued: list[tuple] = []  # sizes whose sentence has no electing word, nor the body its congress's term
     for rule in ctx.rules["elections"]:
         for m in ctx.finditer(rule):
             if taken.overlaps(m.span()):
                 continue
+            if not _cued(ctx, rule, m):
+                uncued.append((rule, m))
+                continue
+            election = _election(ctx, rule, m)
+            if election is not None:
+                found.append(election)
+                taken.add(election.span)
+    for rule, m in uncued:
+        if not taken.overlaps(m.span()) and _listed_after_elected(ctx, found, m.start()):
             election = _election(ctx, rule, m)
             if election is not None:
                 found.append(election)
@@ -44,9 +54,6 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
     groups = m.groupdict()
     if groups.get("office") is not None:
         return _office(ctx, rule, m, s0, s1)
-    cue = a.get("election_cue_pattern")
-    if cue is not None and not cue.search(sentence) and not _own_term(ctx, rule, groups.get("mid") or ""):
-        return None
     if groups.get("within") and not a["within_cue_pattern"].search(sentence) and not _members_listed(ctx, a, m, s0, s1):
         return None
     if groups.get("body") and a["candidates_pattern"].search(ctx.text, max(s0, m.start() - 40), m.start()):
@@ -74,6 +81,23 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
         elif a.get("included_pattern") is not None and a["included_pattern"].search(tail[: alt.start()]):
             members -= alternates
     return Election(body, members, alternates, [], _reelected(clause), ctx.text[m.start():end], (m.start(), end), rule.id)
+
+
+def _cued(ctx: Context, rule, m: regex.Match) -> bool:
+    """A size the sentence reports as elected: an electing word, or the body named by its congress's
+    own term (a holders-of-an-office rule checks its own cue)."""
+    cue = rule.attrs.get("election_cue_pattern")
+    if cue is None or m.groupdict().get("office") is not None:
+        return True
+    s0, s1 = ctx.sentence_bounds(m.start())
+    return cue.search(ctx.text, s0, s1) is not None or _own_term(ctx, rule, m.groupdict().get("mid") or "")
+
+
+def _listed_after_elected(ctx: Context, found: list[Election], pos: int) -> bool:
+    """A body sized in the sentence that has just sized an elected one ("Ban Chấp hành khóa XV gồm
+    45 đồng chí; Ban Thường vụ gồm 13 đồng chí"): the sentence lists what the congress elected."""
+    s0 = ctx.sentence_bounds(pos)[0]
+    return any(s0 <= e.span[0] and e.span[1] <= pos for e in found)
 
 
 def _members_listed(ctx: Context, a: dict, m: regex.Match, s0: int, s1: int) -> bool:
