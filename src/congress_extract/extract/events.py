@@ -100,6 +100,9 @@ def find(ctx: Context) -> list[Event]:
     main = next((e for e in events if e.main), None)
     if main is not None and _day(main.date) and "opened" in parts:
         main.date = _opening_day(ctx, main, parts["opened"], _part(parts, "planned")) or main.date
+    if main is not None and _day(main.date) and main.kind in mentioned and "closing" in parts \
+            and _closed_on(ctx, main.date, parts["closing"].regex):
+        main.date = _span_ending_on(ctx, main.date, mentioned[main.kind], _part(parts, "planned"), span_rules) or main.date
     return events
 
 
@@ -116,6 +119,41 @@ def _opening_day(ctx: Context, main: Event, opened, planned: regex.Pattern | Non
         if opened.regex.search(text, c0, c1) and not (planned and planned.search(text, c0, c1)):
             return d.value
     return None
+
+
+def _closed_on(ctx: Context, value: str, closing: regex.Pattern) -> bool:
+    """The article reports its event's closing on that day ("Chiều 16/10, Đại hội ... đã bế mạc")."""
+    for d in ctx.facts.dates:
+        if _held_on(d) and d.value[-5:] == value[-5:]:
+            s0, s1 = ctx.sentence_bounds(d.span[0])
+            if closing.search(ctx.text, s0, s1):
+                return True
+    return False
+
+
+def _span_ending_on(ctx: Context, value: str, mentioned: regex.Pattern, planned: regex.Pattern | None,
+                    span_rules: frozenset[str]) -> str | None:
+    """The first day of a span of days that ends on the day a report dates its event (its closing:
+    "Chiều 16/10, Đại hội ... bế mạc"), written in a sentence that speaks of such an event as held
+    ("Đại hội diễn ra từ ngày 14 đến 16/10", "Sau 3 ngày làm việc (14-16/10), Đại hội ..."):
+    an event that met several days is dated by its first."""
+    text, previous = ctx.text, None
+    for d in ctx.facts.dates:
+        if previous is not None and d.rule == previous.rule and d.rule in span_rules and d.value[-5:] == value[-5:] \
+                and 0 < _days_apart(previous.value, d.value) <= _MAX_EVENT_DAYS and _held_on(previous):
+            s0, s1 = ctx.sentence_bounds(d.span[0])
+            if mentioned.search(text, s0, s1) and not (planned and planned.search(text, s0, s1)):
+                return _with_year(previous.value, value)
+        previous = d
+    return None
+
+
+def _with_year(first: str, last: str) -> str:
+    """A span's first day given the year of its last day when it writes none ("--12-30" before "2024-01-02")."""
+    if not first.startswith("--") or last.startswith("--"):
+        return first
+    year = int(last[:4]) - (first[2:4] > last[5:7])
+    return f"{year:04d}{first[1:]}"
 
 
 def _may_act(text: str, head_end: int) -> bool:
