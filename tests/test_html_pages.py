@@ -59,6 +59,13 @@ def test_a_list_of_nothing_but_links_is_not_article_text():
     assert record.facts.officials == []
 
 
+def test_a_list_of_links_whose_words_sit_in_inner_elements_is_not_article_text():
+    menu = "<ul>" + "".join(f'<li><span><a href="/{i}"><b>Thủ tướng</b> Phạm Văn {i} <i>thăm công nhân</i></a></span></li>'
+                            for i in "ABC") + "</ul>"
+    record = extract(_page(menu).encode("utf-8"))
+    assert "Thủ tướng" not in record.article.text
+
+
 def test_a_list_with_words_outside_its_links_stays():
     items = "<ul>" + "".join(f'<li>Đồng chí Phạm Văn {i} - <a href="/{i}">Chủ tịch Công đoàn</a></li>' for i in "ABC") + "</ul>"
     record = extract(_page(items).encode("utf-8"))
