@@ -86,6 +86,12 @@ def test_a_list_of_linked_headlines_with_their_dates_is_not_article_text():
     assert [d.value for d in record.facts.dates] == ["2023-04-07"]
 
 
+def test_one_block_boundary_is_a_line_break_and_several_in_a_row_a_blank_line():
+    body = "<div>Đại hội Công đoàn \n<p> lần thứ X </p> nhiệm kỳ 2023 - 2028</div>  <div><div> Bế mạc</div></div>"
+    text = extract(_page(body).encode("utf-8"), budget=None).article.text
+    assert text.endswith("Đại hội Công đoàn\nlần thứ X\nnhiệm kỳ 2023 - 2028\n\nBế mạc")
+
+
 def test_white_space_of_any_kind_inside_markup_text_is_one_space():
     body = ("<p>\u00a0 Đại hội\n\t Công đoàn\u2003cơ sở \u3000lần thứ X,</p>\n  <p>nhiệm kỳ\u202f2023 - 2028 </p>  ")
     text = extract(_page(body).encode("utf-8"), budget=None).article.text

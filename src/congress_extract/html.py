@@ -145,8 +145,8 @@ class _Facts:
 
 # Marks a block boundary while the text is assembled; NUL never survives loading.
 _BREAK_MARK = "\x00"
-# Plain character classes: the standard library's `re` scans them faster than `regex`.
-_BOUNDARIES = re.compile(r" ?\x00[\x00 ]*")
+# Several boundaries in a row (a literal: the standard library's `re` finds it fastest).
+_BOUNDARIES = re.compile(_BREAK_MARK * 2 + "+")
 
 
 def _render(root, page: _Facts) -> list[str]:
@@ -192,9 +192,12 @@ def _render(root, page: _Facts) -> list[str]:
     # White space inside the markup's text (line breaks included) is one space; only block
     # elements break lines: one boundary is a line break, several in a row a blank line.
     # (`str.split` splits at the characters `re`'s `\s` matches, 3x faster than `re.sub`;
-    # the white space it drops at either end goes with the final `strip`.)
+    # the white space it drops at either end goes with the final `strip`.) The one space
+    # left on either side of a boundary goes with it; then runs of boundaries are read
+    # without a Python call per boundary (67 -> 34 µs a 42 KB page).
     text = " ".join("".join(parts).split())
-    text = _BOUNDARIES.sub(lambda m: "\n\n" if m.group().count(_BREAK_MARK) > 1 else "\n", text)
+    text = text.replace(" " + _BREAK_MARK, _BREAK_MARK).replace(_BREAK_MARK + " ", _BREAK_MARK)
+    text = _BOUNDARIES.sub("\n\n", text).replace(_BREAK_MARK, "\n")
     return [line.strip() for line in normalise(text).strip().split("\n")]
 
 
