@@ -113,7 +113,8 @@ def _members_listed(ctx: Context, a: dict, m: regex.Match, s0: int, s1: int) -> 
 def _own_term(ctx: Context, rule, mid: str) -> bool:
     """A body named by the congress's own term ("Ban Chấp hành khóa X" in the report of
     the Đại hội lần thứ X, or its "nhiệm kỳ 2023 - 2028", or, when no congress is given a term,
-    the newest term the article writes) is the body that congress elected."""
+    the newest term the article writes; when none is numbered, the newest "khóa") is the body that
+    congress elected."""
     pattern = rule.attrs.get("term_of_body_pattern")
     t = pattern.search(mid) if pattern is not None else None
     if t is None:
@@ -121,12 +122,26 @@ def _own_term(ctx: Context, rule, mid: str) -> bool:
     congresses = [e for e in ctx.facts.events if e.kind == "congress"]
     if t.group("ordinal"):
         number = ordinal_value(t.group("ordinal"))
-        return number is not None and any(e.ordinal == number for e in congresses)
+        if number is None:
+            return False
+        if any(e.ordinal is not None for e in congresses):
+            return any(e.ordinal == number for e in congresses)
+        # A congress reported by its term alone elects the committee of the highest number the article
+        # writes, when the article speaks of an election at all (a report of the opening sizes the outgoing one).
+        cue = rule.attrs.get("election_cue_pattern")
+        return any(e.term is not None for e in congresses) and cue is not None and cue.search(ctx.text) is not None \
+            and number == _highest_number(ctx, pattern)
     start, end = int(t.group("start")), int(t.group("end"))
     if any(e.term is not None for e in congresses):
         return any(e.term == {"start": start, "end": end} for e in congresses)
     # A congress reported without its term elects the committee of the newest term the article writes.
     return bool(congresses) and end == max(term.end for term in ctx.facts.terms)
+
+
+def _highest_number(ctx: Context, pattern: regex.Pattern) -> int | None:
+    """The highest committee number ("khóa XV") the article writes: the newest committee's."""
+    numbers = [ordinal_value(t.group("ordinal")) for t in pattern.finditer(ctx.text) if t.group("ordinal")]
+    return max((n for n in numbers if n is not None), default=None)
 
 
 def _office(ctx: Context, rule, m: regex.Match, s0: int, s1: int) -> Election | None:
