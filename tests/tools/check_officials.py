@@ -21,11 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = ROOT.parent / "shared" / "corpus" / "general"
 # A vote: the words that report one (not "bổ nhiệm", "điều động", "kỷ luật").
 VOTE = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử|phiếu|biểu\s+quyết)")
-# Words that never belong to an office: verbs of reporting and doing, tense words, captions. Kept
-# apart from the rules' own stop words, so the check does not only repeat them.
+# Words that never belong to an office: verbs of reporting and doing, tense words, captions; "tại"
+# but in a diplomat's or a representative's office, which names where they are posted ("Đại sứ Việt
+# Nam tại Nga"). Kept apart from the rules' own stop words, so the check does not only repeat them.
 RUNS_ON = regex.compile(r"(?<![\p{L}\p{M}])(?:Ảnh|ảnh|cho\s+biết|cho\s+rằng|phát\s+biểu|nói|chia\s+sẻ|"
                         r"nhấn\s+mạnh|khẳng\s+định|đề\s+nghị|yêu\s+cầu|trao|tặng|chụp|thăm|dự(?!\s+(?:án|thảo|toán|khuyết))|có|là|được|"
-                        r"đã|sẽ|đang|vừa|thay|rút|xin|cam\s+kết|tại|vào\s+(?:ngày|tháng|năm))(?![\p{L}\p{M}])")
+                        r"đã|sẽ|đang|vừa|thay|rút|xin|cam\s+kết|(?<!(?i:đại\s+sứ|lãnh\s+sự|đại\s+diện).*)tại|vào\s+(?:ngày|tháng|năm))(?![\p{L}\p{M}])")
 _SENTENCE = regex.compile(r"[^.!?\n]*")
 
 
