@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from congress_extract.batch import Options, discover, process
+from congress_extract.load import LoadError, load
 from congress_extract.patterns import load_rules
 from congress_extract.pipeline import extract
 
@@ -82,6 +83,18 @@ def test_binary_is_an_error_record(data):
     assert_error(record, "binary")
     assert record["source"]["sha256"] == hashlib.sha256(data).hexdigest()
     assert record["article"]["text"] == ""
+
+
+@pytest.mark.parametrize("control", ["\x01", "\x1b", "\x7f", "\x85", "\x9f"], ids=["soh", "esc", "del", "nel", "apc"])
+def test_text_more_than_a_tenth_control_characters_is_binary(control):
+    words = "Đại hội Công đoàn nhiệm kỳ 2023 - 2028 khai mạc sáng nay."  # 57 characters
+    assert load(((words + control * 6 + "\n") * 50).encode("utf-8")).format == "text"  # 6 in 64: stray controls
+    with pytest.raises(LoadError, match="control characters"):
+        load(((words + control * 7 + "\n") * 50).encode("utf-8"))  # 7 in 65: past a tenth
+
+
+def test_tabs_line_breaks_and_form_feeds_are_no_control_characters_here():
+    assert load(("Đại hội\t\x0b\x0c\r\n" * 500).encode("utf-8")).text.startswith("Đại hội")
 
 
 def test_png_renamed_txt_in_a_batch(tmp_path):

@@ -63,9 +63,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 # C0 control characters other than tab and line breaks (form feeds of PDF dumps, stray NULs) become spaces.
 _INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F], " "))
 # Plain character classes run on the standard library's `re`: it scans them 2-4x faster than `regex`.
-# Control characters a text file does not hold (line breaks, tabs and form feeds aside), with and without U+FFFD.
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_CONTROLS_OR_REPLACED = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+# Control characters a text file does not hold (line breaks, tabs and form feeds aside), as Latin-1 bytes.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)])
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # An HTML character reference left in a text dump ("nhi&#7879;m k&#7923;", "2023&nbsp;-&nbsp;2028").
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -284,9 +283,16 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def _control_ratio(text: str, count_replaced: bool = True) -> float:
-    """The share of control characters (and, unless told otherwise, U+FFFD) in the first 64 Ki characters."""
+    """The share of control characters (and, unless told otherwise, U+FFFD) in the first 64 Ki characters.
+
+    Counted in C without a regex: every control character is a Latin-1 one, so the sample encoded to
+    Latin-1 (the other characters left out) holds each as one byte, and deleting those bytes counts
+    them (a 42 KB page: 118 -> 73 µs, where `re` tests each character against the class)."""
     sample = text[:65536]
     if not sample:
         return 0.0
-    controls = (_CONTROLS_OR_REPLACED if count_replaced else _CONTROLS).findall(sample)
-    return len(controls) / len(sample)
+    latin1 = sample.encode("latin-1", "ignore")
+    controls = len(latin1) - len(latin1.translate(None, _CONTROL_BYTES))
+    if count_replaced:
+        controls += sample.count("\ufffd")
+    return controls / len(sample)
