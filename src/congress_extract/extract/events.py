@@ -423,7 +423,7 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
         main.date = main.date or _generic_date(ctx, mentioned.get(main.kind), planned, acts)
         main.main = True
         return
-    main = _held_in_headline(ctx, events, spans, head_end, _part(parts, "held"), words)
+    main = _held_in_headline(ctx, events, spans, head_end, _part(parts, "held"), _part(parts, "many_hosts"), words)
     if main is not None:
         main.date = main.date or _generic_date(ctx, mentioned.get(main.kind), planned, acts)
         main.main = main.date is not None
@@ -446,14 +446,16 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
 
 
 def _held_in_headline(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]], head_end: int,
-                      held: regex.Pattern | None, words: _Words) -> Event | None:
+                      held: regex.Pattern | None, many: regex.Pattern | None, words: _Words) -> Event | None:
     """A headline where one body holds a congress named by its term only ("Công đoàn cơ sở Trường
     THCS A tổ chức thành công Đại hội nhiệm kỳ 2023 - 2028", "CĐCS B: Đại hội nhiệm kỳ ..."):
-    that congress is the one the article reports, as a named one would be."""
+    that congress is the one the article reports, as a named one would be; not when the headline
+    counts its hosts ("15 CĐCS tổ chức thành công Đại hội ...": many congresses)."""
     if held is None:
         return None
     found = [e for e in events if _bare(e.name, words) and e.term is not None
-             and (pos := spans[id(e)][0][0]) < head_end and held.search(ctx.text, 0, pos)]
+             and (pos := spans[id(e)][0][0]) < head_end and held.search(ctx.text, 0, pos)
+             and not (many and many.search(ctx.text, 0, pos))]
     return found[0] if len(found) == 1 else None
 
 
