@@ -20,6 +20,7 @@ import statistics
 import time
 
 import pytest
+import regex
 
 from congress_extract.patterns import load_rules
 from congress_extract.pipeline import extract
@@ -120,6 +121,19 @@ def test_a_used_up_budget_stops_the_next_search_even_of_a_short_text():
     ctx = Context("Ngày 07/4/2023, Đại hội Công đoàn cơ sở lần thứ X.", rules, deadline=time.monotonic() - 1)
     with pytest.raises(BudgetExceeded):
         list(ctx.finditer(rule))
+
+
+def test_a_used_up_budget_stops_finding_a_cues_occurrences_in_a_long_text():
+    """Asked often, a cue is found once over the whole text: on a dump of megabytes that scan
+    takes seconds, so it keeps the budget too (it once ran 6 s past a 10 s one)."""
+    from congress_extract.extract.context import BudgetExceeded, Context, Occurrences
+
+    text = "Ngày 07/4/2023, Đại hội Công đoàn cơ sở khai mạc. " * 1_000
+    ctx = Context(text, load_rules(), deadline=time.monotonic() - 1)
+    pattern = regex.compile(r"khai\s+mạc")
+    with pytest.raises(BudgetExceeded):
+        for _ in range(Occurrences.DIRECT_QUESTIONS + 1):
+            ctx.occurs(pattern, 0, 50)
 
 
 def test_budget_error_record_keeps_the_source():

@@ -168,12 +168,16 @@ class Context:
         return max(starts[i], pos - reach), min(ends[i], pos + reach)
 
     def occurs(self, pattern: regex.Pattern, start: int, end: int) -> bool:
-        """Whether the pattern occurs within [start, end) of the document: cue words asked about
-        for many facts' sentences and clauses are found once per document (see Occurrences)."""
+        """Whether the pattern occurs within [start, end) of the document."""
+        return self.occurrences(pattern).within(start, end)
+
+    def occurrences(self, pattern: regex.Pattern) -> Occurrences:
+        """The document's occurrences of a cue pattern: cue words asked about for many facts'
+        sentences and clauses are found once per document (see Occurrences), within its budget."""
         found = self._cues.get(pattern)
         if found is None:
-            found = self._cues[pattern] = Occurrences(pattern, self.text)
-        return found.within(start, end)
+            found = self._cues[pattern] = Occurrences(pattern, self.text, self.deadline)
+        return found
 
     def clause_bounds(self, pos: int) -> tuple[int, int]:
         """The clause around a position: its sentence, cut at semicolons."""
@@ -239,14 +243,16 @@ class Occurrences:
     """Answers "does the pattern occur within [start, end)?" for one text.
 
     The first few questions are searched directly; a text that asks more (a long line
-    holding many dates) gets every match found once and later answers by bisection.
+    holding many dates) gets every match found once and later answers by bisection: that
+    scan of the whole text keeps the document's `deadline` (on a 10 MB dump it takes seconds).
     """
 
     DIRECT_QUESTIONS = 16
 
-    def __init__(self, pattern: regex.Pattern, text: str):
+    def __init__(self, pattern: regex.Pattern, text: str, deadline: float | None = None):
         self.pattern = pattern
         self.text = text
+        self.deadline = deadline
         self.asked = 0
         self.starts: list[int] | None = None
         self.ends: list[int] = []
@@ -257,9 +263,17 @@ class Occurrences:
             if self.asked <= self.DIRECT_QUESTIONS:
                 return self.pattern.search(self.text, start, end) is not None
             self.starts = []
-            for m in self.pattern.finditer(self.text):
-                self.starts.append(m.start())
-                self.ends.append(m.end())
+            timeout = None
+            if self.deadline is not None and len(self.text) >= TIMED_SEARCH:  # (see Context._timeout)
+                timeout = self.deadline - time.monotonic()
+                if timeout <= 0:
+                    raise BudgetExceeded("time budget used up before a cue's occurrences were found")
+            try:
+                for m in self.pattern.finditer(self.text, timeout=timeout):
+                    self.starts.append(m.start())
+                    self.ends.append(m.end())
+            except TimeoutError as exc:
+                raise BudgetExceeded("finding a cue's occurrences ran past the time budget") from exc
         i = bisect.bisect_left(self.starts, start)
         return i < len(self.starts) and self.ends[i] <= end
 

@@ -34,7 +34,7 @@ def find(ctx: Context) -> list[Date]:
     found.sort(key=lambda d: d.span)
     _resolve_years(ctx, found, years)
     # Where each sentence-wide cue occurs, found once: a long line holds many dates' sentences.
-    cue_spans = {cue.id: Occurrences(cue.regex, ctx.text) for cue in cues if cue.attrs.get("context") == "sentence"}
+    cue_spans = {cue.id: ctx.occurrences(cue.regex) for cue in cues if cue.attrs.get("context") == "sentence"}
     for d in found:
         d.role = _role(ctx, d, cues, cue_spans)
     return found

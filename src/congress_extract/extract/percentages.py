@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import bisect
 
-import regex
-
 from ..clean import is_paragraph
 from ..numbers import parse_number
 from ..record import Percentage
@@ -71,12 +69,9 @@ def _cues(ctx: Context, rules) -> dict[str, list[tuple[str, Occurrences]]]:
     """Per rule, where its target and achieved cues occur: found once per text (rules share them).
 
     A figure is a target in a sentence that sets one; else achieved when it reports a result."""
-    found: dict[regex.Pattern, Occurrences] = {}
-    cues = {}
-    for r in rules:
-        cues[r.id] = [(kind, found.setdefault(pattern, Occurrences(pattern, ctx.text)))
-                      for kind in ("target", "achieved") if (pattern := r.attrs.get(f"{kind}_pattern")) is not None]
-    return cues
+    return {r.id: [(kind, ctx.occurrences(pattern))
+                   for kind in ("target", "achieved") if (pattern := r.attrs.get(f"{kind}_pattern")) is not None]
+            for r in rules}
 
 
 def _target_sections(text: str, heading) -> tuple[list[int], set[int]]:
