@@ -108,7 +108,9 @@ def adversarial(name: str, size: int = MB) -> str:
     share = size // len(parts)
     segments = []
     for unit in parts:
-        n = max(1, share // max(1, len(unit.encode("utf-8"))))
+        # Repeated past its share, then cut to it: a unit a little over half the share (a file's word
+        # list) would otherwise fill only that half, and the input fall short of `size`.
+        n = -(-share // max(1, len(unit.encode("utf-8"))))
         segments.append(_cut((unit * n).strip(" "), share))
     return "\n".join(segments)
 
