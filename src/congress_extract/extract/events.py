@@ -16,9 +16,10 @@ _MAX_NAME_WORDS = 16
 _TOKEN = regex.compile(r"\S{1,80}")  # words of a name are short; never scan a whole unbroken megabyte
 _WORD_START = regex.compile(r"[\p{L}\d&]")
 _NEXT_WORD = regex.compile(r" ?(?P<w>\S{1,80})")
-# "lần thứ XI", "lần 3", "(lần thứ nhất)": the event's own number after its name; so is the term's
-# number ("Đại hội nhiệm kỳ thứ mười hai": the congress of the twelfth term).
-_ORDINAL_AFTER = regex.compile(r"\s*(?:,\s*|\(\s*)?(?:(?i:lần)\s+(?:(?i:thứ)\s+)?|(?i:nhiệm\s+kỳ\s+thứ)\s+)(?P<ord>"
+# "lần thứ XI", "lần 3", "(lần thứ nhất)": the event's own number after its name, also after the
+# bracketed "(mở rộng)" of an enlarged conference ("Hội nghị Ban Chấp hành (mở rộng) lần thứ 8"); so is
+# the term's number ("Đại hội nhiệm kỳ thứ mười hai": the congress of the twelfth term).
+_ORDINAL_AFTER = regex.compile(r"\s*(?:\(\s*(?i:mở\s+rộng)\s*\)\s*)?(?:,\s*|\(\s*)?(?:(?i:lần)\s+(?:(?i:thứ)\s+)?|(?i:nhiệm\s+kỳ\s+thứ)\s+)(?P<ord>"
                                + COMPOUND_ORDINAL + r"|[\p{L}\d]{1,12})")
 _ABBREVIATION = regex.compile(r"(?:TP|Tp|TX|TT|T\.Ư|TW)\.")  # "Công đoàn TP. Hồ Chí Minh" goes on after the dot
 _JOINING_DASH = regex.compile(r"[-–]\s\p{Lu}")  # "Công đoàn Than - Khoáng sản Việt Nam": a dash inside a name
