@@ -109,6 +109,7 @@ def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cl
     end_idx = byline_idx if byline_idx is not None else (content[-1] if content else None)
 
     edges = _Edges(head_idx, start_idx, end_idx, byline_idx)
+    del content, body, unhit  # a dump's hundreds of thousands of line indexes: not held while its text is joined
     removed: list[Removed] = []
     kept: list[_Line] = []
     for idx, it in enumerate(items):
@@ -121,14 +122,13 @@ def clean(lines: list[str], rules: RuleSet, title_hint: str | None = None) -> Cl
         else:
             removed.append(Removed(it.number, it.text, *why))
 
-    text, starts = _assemble(kept)
+    text, stamp_start = _assemble(kept, items[stamp_idx].number if stamp_idx is not None else None)
     stamp = stamp_span = None
     if stamp_idx is not None:
         line = items[stamp_idx].text
         stamp = line if stamp_len is None else line[:stamp_len]
-        if items[stamp_idx].number in starts:
-            start = starts[items[stamp_idx].number]
-            stamp_span = (start, start + len(stamp))
+        if stamp_start is not None:
+            stamp_span = (stamp_start, stamp_start + len(stamp))
     title = items[head_idx].text if head_idx is not None else None
     return Cleaned(text, removed, title, byline[1] if byline else None, views, stamp, stamp_span)
 
@@ -403,10 +403,12 @@ def _removal(it: _Line, idx: int, edges: _Edges, views_rules: list[Rule], cues: 
     return None
 
 
-def _assemble(kept: list[_Line]) -> tuple[str, dict[int, int]]:
-    """Join kept lines; a run of blank lines becomes one blank line between paragraphs."""
+def _assemble(kept: list[_Line], stamp: int | None) -> tuple[str, int | None]:
+    """Join kept lines; a run of blank lines becomes one blank line between paragraphs. Also
+    where the line numbered `stamp` starts in the text, if kept (only its: a dump of
+    hundreds of thousands of lines is not given a table of them all)."""
     parts: list[str] = []
-    starts: dict[int, int] = {}
+    stamp_start = None
     pos = 0
     gap = False
     for it in kept:
@@ -417,8 +419,9 @@ def _assemble(kept: list[_Line]) -> tuple[str, dict[int, int]]:
             sep = "\n\n" if gap else "\n"
             parts.append(sep)
             pos += len(sep)
-        starts[it.number] = pos
+        if it.number == stamp:
+            stamp_start = pos
         parts.append(it.text)
         pos += len(it.text)
         gap = False
-    return "".join(parts), starts
+    return "".join(parts), stamp_start
