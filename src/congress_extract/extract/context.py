@@ -354,4 +354,3 @@ def lines_from(text: str, pos: int, count: int,
             spans.append((pos, nl))
         pos = nl + 1
     return spans
-

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 import regex
 
@@ -138,14 +138,12 @@ def _span_ending_on(ctx: Context, value: str, mentioned: regex.Pattern, planned:
     "Chiều 16/10, Đại hội ... bế mạc"), written in a sentence that speaks of such an event as held
     ("Đại hội diễn ra từ ngày 14 đến 16/10", "Sau 3 ngày làm việc (14-16/10), Đại hội ..."):
     an event that met several days is dated by its first."""
-    text, previous = ctx.text, None
-    for d in ctx.facts.dates:
-        if previous is not None and d.rule == previous.rule and d.rule in span_rules and d.value[-5:] == value[-5:] \
-                and 0 < _days_apart(previous.value, d.value) <= _MAX_EVENT_DAYS and _held_on(previous):
-            s0, s1 = ctx.sentence_bounds(d.span[0])
+    text = ctx.text
+    for first, last in _spans_of_days(ctx.facts.dates, span_rules):
+        if last.value[-5:] == value[-5:] and _days_apart(first.value, last.value) > 0 and _held_on(first):
+            s0, s1 = ctx.sentence_bounds(last.span[0])
             if mentioned.search(text, s0, s1) and not (planned and planned.search(text, s0, s1)):
-                return _with_year(previous.value, value)
-        previous = d
+                return _with_year(first.value, value)
     return None
 
 
@@ -279,15 +277,18 @@ def _first_of_days(ctx: Context, start: int, end: int, value: str, span_rules: f
     or ends on its date ("Chiều 15/10, sau 2 ngày làm việc (14 - 15/10), Đại hội ... bế mạc",
     "diễn ra trong 2 ngày 14 và 15/10"): an event that met several days is dated by its first."""
     dates = ctx.facts.dates
-    previous = None
-    for d in dates[first_from(dates, start):]:
-        if d.span[0] >= end:
-            break
-        if previous is not None and d.rule == previous.rule and value in (previous.value, d.value) \
-                and _days_apart(previous.value, d.value) <= _MAX_EVENT_DAYS and d.rule in span_rules:
-            return previous.value
-        previous = d
+    for first, last in _spans_of_days(dates[first_from(dates, start):first_from(dates, end)], span_rules):
+        if value in (first.value, last.value):
+            return first.value
     return None
+
+
+def _spans_of_days(dates: list, span_rules: frozenset[str]) -> Iterator[tuple]:
+    """Consecutive dates that one rule wrote as the two ends of a span of days (`span_rules`), at most
+    the days an event meets apart."""
+    for first, last in zip(dates, dates[1:]):
+        if last.rule == first.rule and last.rule in span_rules and _days_apart(first.value, last.value) <= _MAX_EVENT_DAYS:
+            yield first, last
 
 
 def _span_rules(ctx: Context) -> frozenset[str]:
