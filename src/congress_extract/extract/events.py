@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterator
 
 import regex
@@ -16,11 +17,6 @@ _MAX_NAME_WORDS = 16
 _TOKEN = regex.compile(r"\S{1,80}")  # words of a name are short; never scan a whole unbroken megabyte
 _WORD_START = regex.compile(r"[\p{L}\d&]")
 _NEXT_WORD = regex.compile(r" ?(?P<w>\S{1,80})")
-# "lần thứ XI", "lần 3", "(lần thứ nhất)": the event's own number after its name, also after the
-# bracketed "(mở rộng)" of an enlarged conference ("Hội nghị Ban Chấp hành (mở rộng) lần thứ 8"); so is
-# the term's number ("Đại hội nhiệm kỳ thứ mười hai": the congress of the twelfth term).
-_ORDINAL_AFTER = regex.compile(r"\s*(?:\(\s*(?i:mở\s+rộng)\s*\)\s*)?(?:,\s*|\(\s*)?(?:(?i:lần)\s+(?:(?i:thứ)\s+)?|(?i:nhiệm\s+kỳ\s+thứ)\s+)(?P<ord>"
-                               + COMPOUND_ORDINAL + r"|[\p{L}\d]{1,12})")
 _ABBREVIATION = regex.compile(r"(?:TP|Tp|TX|TT|T\.Ư|TW)\.")  # "Công đoàn TP. Hồ Chí Minh" goes on after the dot
 _JOINING_DASH = regex.compile(r"[-–]\s\p{Lu}")  # "Công đoàn Than - Khoáng sản Việt Nam": a dash inside a name
 _TERM_GAP = regex.compile(r"\s*[,(]?\s*\(?\s*")
@@ -51,10 +47,18 @@ class _Words:
     nested_head: regex.Pattern  # another event's head, which ends a name
     committee_word: regex.Pattern  # a number after it is the committee's ("khóa XI"), not the event's
     numbered_body: regex.Pattern  # a body numbered right after its name ("Hội nghị Trung ương 7")
+    ordinal_after: regex.Pattern  # the event's own number after its name ("lần thứ XI"), in group "ord"
 
     @classmethod
     def of(cls, parts: dict) -> _Words:
-        return cls(*(parts[name].regex for name in ("bare_name", "nested_head", "committee_word", "numbered_body")))
+        return cls(*(parts[name].regex for name in ("bare_name", "nested_head", "committee_word", "numbered_body")),
+                   _ordinal_after(parts["ordinal_lead"].pattern))
+
+
+@lru_cache(maxsize=8)
+def _ordinal_after(lead: str) -> regex.Pattern:
+    """The words that lead to an event's number (patterns/events.toml), then the number, in words too."""
+    return regex.compile(r"\s*(?:" + lead + r")(?P<ord>" + COMPOUND_ORDINAL + r"|[\p{L}\d]{1,12})")
 
 
 @dataclass
@@ -209,7 +213,7 @@ def _read_name(ctx: Context, rule, m: regex.Match, ordinal: int | None,
     previous = m.group()
     khoa = None
     while words < _MAX_NAME_WORDS:
-        om = ctx.match_at(_ORDINAL_AFTER, pos, 40)
+        om = ctx.match_at(vocabulary.ordinal_after, pos, 40)
         if om and ordinal_value(om.group("ord")) is not None and ordinal is None:
             return om.end("ord"), ordinal_value(om.group("ord")), khoa
         tm = ctx.match_at(_NEXT_WORD, pos, 90)  # one space, then a word on the same line
@@ -237,7 +241,7 @@ def _read_name(ctx: Context, rule, m: regex.Match, ordinal: int | None,
         if core != token:
             break
     if ordinal is None:  # "hội nghị BCH khóa XV, lần thứ 4": the number after the committee's
-        om = ctx.match_at(_ORDINAL_AFTER, name_end, 40)
+        om = ctx.match_at(vocabulary.ordinal_after, name_end, 40)
         if om and ordinal_value(om.group("ord")) is not None:
             return om.end("ord"), ordinal_value(om.group("ord")), khoa
     return name_end, ordinal, khoa
