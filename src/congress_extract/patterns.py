@@ -47,19 +47,11 @@ class PatternError(ValueError):
     """A rule file that cannot be used: names the file and the rule."""
 
 
-class LazyPattern:
-    """A shipped pattern, compiled on its first use, or taken compiled from the rule cache.
+class _CompiledOnUse:
+    """A pattern compiled on its first use; once compiled, its search methods sit on the instance,
+    so calls cost what they cost on the compiled pattern."""
 
-    Compiling every shipped rule takes about 0.6 s, most of a one-file run; the rule cache
-    (`rulecache`) keeps them compiled between runs, and where it cannot be written a document
-    compiles only the rules whose triggers it contains (none of the boilerplate rules'
-    own patterns, which the clean stage runs as one combined pattern). Shipped rules
-    compile in the test suite; rules a user adds are compiled when loaded, so that a
-    bad one is reported before any input is read. Once compiled, the pattern's methods
-    sit on the instance: calls cost what they cost on a Pattern.
-    """
-
-    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer")
+    _METHODS: tuple[str, ...] = ()
 
     def __init__(self, source: str, flags: int = 0):
         self.pattern = source
@@ -68,22 +60,42 @@ class LazyPattern:
     def __getattr__(self, name: str) -> Any:
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
-            compiled = self.use(regex.compile(self.pattern, self._flags))
+            compiled = self.use(self._compile())
         return getattr(compiled, name)
 
-    def use(self, compiled: regex.Pattern) -> regex.Pattern:
-        """Take this pattern compiled elsewhere (the rule cache): its methods become the instance's."""
+    def _compile(self) -> Any:
+        raise NotImplementedError
+
+    def use(self, compiled: Any) -> Any:
+        """Take this pattern compiled (here or elsewhere): its methods become the instance's."""
         self.__dict__["_compiled"] = compiled
         for method in self._METHODS:
             self.__dict__[method] = getattr(compiled, method)
         return compiled
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.pattern[:60]!r})"
+
+
+class LazyPattern(_CompiledOnUse):
+    """A shipped pattern, compiled on its first use, or taken compiled from the rule cache.
+
+    Compiling every shipped rule takes about 0.6 s, most of a one-file run; the rule cache
+    (`rulecache`) keeps them compiled between runs, and where it cannot be written a document
+    compiles only the rules whose triggers it contains (none of the boilerplate rules'
+    own patterns, which the clean stage runs as one combined pattern). Shipped rules
+    compile in the test suite; rules a user adds are compiled when loaded, so that a
+    bad one is reported before any input is read.
+    """
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer")
+
+    def _compile(self) -> regex.Pattern:
+        return regex.compile(self.pattern, self._flags)
+
     @property
     def key(self) -> tuple[str, int]:
         return self.pattern, int(self._flags)
-
-    def __repr__(self) -> str:
-        return f"LazyPattern({self.pattern[:60]!r})"
 
 
 # A pattern of literals, groups, alternatives, optional groups and classes of literals: a word
@@ -91,36 +103,29 @@ class LazyPattern:
 _WORD_TREE = re.compile(r"(?:[^\\()\[\]{}.^$*+?|]|\\[^\w\s]|\\ |\(\?:|\)\??|\||\[(?:[^\\\]^]|\\[^\w\s])+\])+")
 
 
-class WordTree:
+class WordTree(_CompiledOnUse):
     """A trigger that is a word list's prefix tree, searched with the standard library's `re`.
 
     `re` skips to the characters a branch of the tree starts with; `regex` tries the tree at
     every character: the body names of the elections rules, 442 occurrences in 579 articles,
     take 24 µs per article instead of 65. A tree of literals is tried at a character for at
-    most its longest word, so a search needs no time-out (the document's budget is checked
-    before each one). Compiled on first use (about 1 ms)."""
+    most its longest word, so a search needs no time-out: `finditer` takes `timeout` only to
+    be called as `regex`'s is (the document's budget is checked before each search). Compiled
+    on first use (about 1 ms)."""
 
-    def __init__(self, source: str):
-        self.pattern = source
+    _METHODS = ("search",)
 
-    @cached_property
-    def _re(self) -> re.Pattern:
+    def _compile(self) -> re.Pattern:
         return re.compile(self.pattern)
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        return self._re.search(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize, *, overlapped: bool = False,
                  timeout: float | None = None) -> Iterator[re.Match]:
         """As `regex`'s finditer: with `overlapped`, a match at every place where one starts."""
-        search = self._re.search
+        search = self.search
         m = search(string, pos, endpos)
         while m:
             yield m
             m = search(string, m.start() + 1 if overlapped or m.end() == m.start() else m.end(), endpos)
-
-    def __repr__(self) -> str:
-        return f"WordTree({self.pattern[:60]!r})"
 
 
 @dataclass(frozen=True)
@@ -175,7 +180,7 @@ class RuleSet:
         for rules in self.families.values():
             for rule in rules:
                 for pattern in _patterns(rule):
-                    if isinstance(pattern, (LazyPattern, WordTree)):
+                    if isinstance(pattern, _CompiledOnUse):
                         pattern.search("")
         return self
 
@@ -345,7 +350,7 @@ def _compile_trigger(source: str, lazy: bool) -> regex.Pattern | LazyPattern | W
 
 @lru_cache(maxsize=None)
 def _word_tree(source: str) -> WordTree:
-    """One WordTree per source, as `_lazy` shares a LazyPattern: rules that share a trigger find it once."""
+    """One WordTree per source (see `_lazy`)."""
     return WordTree(source)
 
 
