@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 
 import regex
@@ -11,7 +12,7 @@ from .context import Context, Occurrences, Spans
 
 _CUE_WINDOW = 120
 _STAMP_REACH_DAYS = 183  # a report dates days within half a year of its stamp
-_CLAUSE_END = regex.compile(r"[;:](?!\d)")  # a clock's colon ("8:30") ends no clause
+_CLAUSE_END = regex.compile(r":(?!\d)")  # a clock's colon ("8:30") ends no clause
 _CLOCK = regex.compile(r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*phút)?\s*(AM|PM|am|pm|SA|CH)?")
 
 
@@ -84,18 +85,24 @@ def _value(d: str, m: str, y: str | None) -> str | None:
 
 def _resolve_years(ctx: Context, found: list[Date], years: regex.Pattern | None) -> None:
     """A day without its year takes the year its sentence writes ("dịp Quốc khánh 2/9 năm 2017",
-    "Tháng Công nhân 2017 (1.3 - 31.5)"), else the year another mention of that day took so,
-    else the one that puts it nearest the article's stamp; else it stays "--MM-DD".
+    "Tháng Công nhân 2017 (1.3 - 31.5)", "Ngày 17/6, ... thăm Việt Nam từ ngày 17-22/6/2017"),
+    else the year another mention of that day took so, else the one that puts it nearest the
+    article's stamp; else it stays "--MM-DD".
 
     Against a stamp, a sentence's year that puts the day half a year or more away names
     something else ("Hội nghị người lao động năm 2024" held on 8/12/2023): the stamp decides.
     """
     from_sentence: dict[str, str] = {}
     pending = []
+    written: dict[str, list[tuple[int, int]]] = {}  # each day written with its year: where, and the year
+    seen: dict[tuple[str, int], int | None] = {}
+    for d in found:
+        if len(d.value) == 10 and not d.value.startswith("--"):
+            written.setdefault(d.value[5:], []).append((d.span[0], int(d.value[:4])))
     for d in found:
         if not d.value.startswith("--"):
             continue
-        year = _sentence_year(ctx, d, years) if years is not None else None
+        year = (_sentence_year(ctx, d, years) if years is not None else None) or _year_written_with(ctx, d, written, seen)
         if year and _near_stamp(ctx.published, f"{year}{d.value[1:]}"):
             d.value = f"{year}{d.value[1:]}"
             from_sentence.setdefault(d.value[5:], d.value)
@@ -116,8 +123,9 @@ def _near_stamp(published: date | None, value: str) -> bool:
 
 
 def _sentence_year(ctx: Context, d: Date, years: regex.Pattern) -> int | None:
-    """The year written on its own in the date's clause (its sentence up to a colon or
-    semicolon), nearest to the date."""
+    """The year written on its own in the date's clause, nearest to the date: its sentence up to
+    a colon, which often joins two topics ("Video năm 2009 ...: ... ngày 20/7"); a semicolon only
+    parts the items of one statement ("Năm 2017, ... từ 29/4 - 2/5; ... từ 2 - 4/9"), which share it."""
     s0, s1 = ctx.sentence_bounds(d.span[0])
     ends_before = [m.end() for m in _CLAUSE_END.finditer(ctx.text, s0, d.span[0])]
     after = _CLAUSE_END.search(ctx.text, d.span[1], s1)
@@ -131,6 +139,24 @@ def _sentence_year(ctx: Context, d: Date, years: regex.Pattern) -> int | None:
         if best is None or distance < best[0]:
             best = (distance, y)
     return best[1] if best else None
+
+
+def _year_written_with(ctx: Context, d: Date, written: dict[str, list[tuple[int, int]]],
+                       seen: dict[tuple[str, int], int | None]) -> int | None:
+    """The year of that same day written in full in the date's sentence ("Ngày 17/6, ... từ ngày
+    17-22/6/2017"); none where it is written with two years, an anniversary's ("Ngày truyền thống
+    thi đua (11.6) ... (11.6.1948 - 11.6.2017)"), whose yearless day is the yearly occasion.
+    `written` lists each day's full mentions in text order; `seen` keeps each sentence's answer."""
+    same_day = written.get(d.value[2:])
+    if not same_day:
+        return None
+    s0, s1 = ctx.sentence_bounds(d.span[0])
+    key = (d.value, s0)
+    if key not in seen:
+        first = bisect.bisect_left(same_day, (s0, 0))
+        years = {year for _, year in same_day[first:bisect.bisect_left(same_day, (s1, 0))]}
+        seen[key] = years.pop() if len(years) == 1 else None
+    return seen[key]
 
 
 def _valid(year: int, value: str) -> bool:
