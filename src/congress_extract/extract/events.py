@@ -424,12 +424,15 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
                  if (pos := first_mention(e, start, end)) is not None and keep(e, pos)]
         return named[min(found)[1]] if found else None
 
+    held, many = _part(parts, "held"), _part(parts, "many_hosts")
+    if _hosts_counted_in_headline(ctx, events, spans, head_end, held, many):
+        return  # a round-up: the congresses of several bodies, none of them the news
     main = earliest(0, head_end, lambda e, pos: True)
     if main is not None:
         main.date = main.date or _generic_date(ctx, mentioned.get(main.kind), planned, acts)
         main.main = True
         return
-    main = _held_in_headline(ctx, events, spans, head_end, _part(parts, "held"), _part(parts, "many_hosts"), words)
+    main = _held_in_headline(ctx, events, spans, head_end, held, many, words)
     if main is not None:
         main.date = main.date or _generic_date(ctx, mentioned.get(main.kind), planned, acts)
         main.main = main.date is not None
@@ -463,6 +466,18 @@ def _held_in_headline(ctx: Context, events: list[Event], spans: dict[int, list[t
              and (pos := spans[id(e)][0][0]) < head_end and held.search(ctx.text, 0, pos)
              and not (many and many.search(ctx.text, 0, pos))]
     return found[0] if len(found) == 1 else None
+
+
+def _hosts_counted_in_headline(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]],
+                               head_end: int, held: regex.Pattern | None, many: regex.Pattern | None) -> bool:
+    """A headline that counts the bodies holding a congress ("15 CĐCS tổ chức thành công Đại hội
+    nhiệm kỳ ...", "Ba đảng bộ tổ chức đại hội ..."): a round-up of many congresses, so no one
+    of them, not the one its lead names first nor the one the headline's mention was merged with,
+    is the news."""
+    if held is None or many is None:
+        return False
+    return any(pos < head_end and held.search(ctx.text, 0, pos) and many.search(ctx.text, 0, pos)
+               for e in events if e.kind == "congress" for pos, _ in spans[id(e)])
 
 
 def _reported_now(ctx: Context, pos: int, parts: dict) -> bool:
