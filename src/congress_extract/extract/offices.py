@@ -8,7 +8,7 @@ import regex
 
 _PARTS = regex.compile(r",?\s+kiêm\s+|,|\s[-–—]\s|\s+và\s+")
 _SPACES = regex.compile(r"\s+")
-_TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|của|với|tại|ở|là|các|lại))+$")  # words that lead on, never end an office
+_TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|của|với|tại|ở|là|các|lại|về))+$")  # words that lead on, never end an office
 _LEAD_SEP = regex.compile(r"(?:,|\s[-–—])\s*\Z")  # "Tổng Bí thư, Chủ tịch nước A", "Phó Thống đốc - Chủ tịch CĐ A"
 MAX_LEAD_WORDS = 14  # an office written before a name is a few words; a longer stretch is a clause
 
