@@ -115,8 +115,8 @@ class Context:
                 lo, hi = max(start, last), min(end, stop)
                 timeout = self._timeout(rule, hi - lo)
                 if starts is not None:
-                    found = _anchored(rule.regex, _starts(starts, target, lo, hi, timeout, near), target, lo, hi,
-                                      timeout)
+                    found = _anchored(rule.regex, _starts(starts, target, lo, hi, timeout, near, firsts[-1]),
+                                      target, lo, hi, timeout)
                 elif lead == 0:
                     found = _anchored(rule.regex, firsts, target, lo, hi, timeout)
                 else:
@@ -303,11 +303,15 @@ class _Near:
 
 
 def _starts(starts, target: str, lo: int, hi: int, timeout: float | None,
-            near: _Near | None = None) -> Iterator[int]:
+            near: _Near | None = None, until: int | None = None) -> Iterator[int]:
     """Where a rule's `start_pattern` occurs in target[lo:hi] (overlapping occurrences too), in order;
     with `near`, only where the rule's trigger occurs at most `trigger_lead` characters on (a match
-    contains an occurrence and starts at most that far before it)."""
+    contains an occurrence and starts at most that far before it), and so at or before `until`, where
+    the stretch's last occurrence starts: the stretch's tail after it is not scanned for starts (a
+    third of dates.dm's stretches, whose cue words are common letters)."""
     for s in starts.finditer(target, lo, hi, overlapped=True, timeout=timeout):
+        if until is not None and s.start() > until:
+            return
         if near is None or near(s.start()):
             yield s.start()
 
