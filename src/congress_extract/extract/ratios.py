@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ..numbers import parse_amount
 from ..record import Ratio
 from .context import Context, Spans
