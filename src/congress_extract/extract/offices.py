@@ -22,11 +22,13 @@ def tidy(text: str) -> str:
 class Ends:
     """What ends an office (`stop`: a verb, a caption, another name), what makes a phrase point
     back instead of naming one (`anaphor`), names whose commas part nothing (`whole`), and a body
-    pointed back to by its kind (`pointer`: "uỷ ban này", the kind in its group `kind`)."""
+    pointed back to by its kind (`pointer`: "uỷ ban này", the kind in its group `kind`), and the
+    term ending an office listed before another (`term`: "Ủy viên Trung ương Đảng khóa XIII, Bí thư ...")."""
     stop: regex.Pattern | None = None
     anaphor: regex.Pattern | None = None
     whole: regex.Pattern | None = None
     pointer: regex.Pattern | None = None
+    term: regex.Pattern | None = None
 
 
 def clip(text: str, ends: Ends) -> str:
@@ -99,6 +101,9 @@ def offices_before(text: str, start: int, floor: int, head: regex.Pattern, ends:
             begin = max(begin, bracket)
         begin = floor if begin < floor else begin + 1
         piece = text[begin:sep.start()]
+        termed = ends.term.search(piece) if ends.term is not None else None
+        if termed:  # "Ủy viên Trung ương Đảng khóa XIII, Bí thư Tỉnh ủy A": the term is no part of the office
+            piece = piece[:termed.start()]
         opened = None if _whole(piece, head, ends, person) else _opened(opener, text, begin, sep.start(), head, ends, person, closed)
         if opened:  # "lẵng hoa của Tổng Bí thư, Chủ tịch nước A"; an office holding "của" stays whole
             begin = opened.end()

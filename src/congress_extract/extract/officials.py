@@ -48,7 +48,8 @@ def find(ctx: Context) -> list[Official]:
     parts = {r.attrs["part"]: r for r in rules if r.attrs.get("part") not in (None, "office_list")}
     tail = parts.get("positions")
     ends = offices.Ends(tail.attrs.get("stop_pattern"), tail.attrs.get("anaphor_pattern"),
-                        tail.attrs.get("whole_pattern"), tail.attrs.get("pointer_pattern")) if tail is not None else offices.Ends()
+                        tail.attrs.get("whole_pattern"), tail.attrs.get("pointer_pattern"),
+                        tail.attrs.get("term_end_pattern")) if tail is not None else offices.Ends()
     words = office_words(ctx.rules.lexicon)
     people: dict[str, Official] = {}
     order: list[str] = []
@@ -377,6 +378,8 @@ def _positions(ctx: Context, end: int, parts, ends, voted: bool = False,
     tm = ctx.match_at(tail.regex, end) if tail is not None else None
     if tm:
         positions, end = _offices_in(ctx, tm, tail, ends, led)
+        if positions and end == tm.end():
+            positions, end = _past_terms(ctx, positions, end, tail, ends)
     elected = parts.get("election")
     if elected is None:
         return positions, [], end
@@ -476,6 +479,24 @@ def _offices_in(ctx: Context, tm: regex.Match, tail, ends, led: bool = False) ->
             return found, cut
         found.append(office)
     return _with_workplace(ctx, found, end, tail)
+
+
+def _past_terms(ctx: Context, found: list[str], end: int, tail, ends) -> tuple[list[str], int]:
+    """The offices going on after the term the last one belongs to ("Bí thư Tỉnh ủy khóa XIX, Trưởng
+    đoàn ĐBQH tỉnh"; the tail rule's `term_pattern`): a term ends an office, not the person's list."""
+    term = tail.attrs.get("term_pattern")
+    for _ in range(3):
+        tm = ctx.match_at(term, end) if term is not None else None
+        more = ctx.match_at(tail.regex, tm.end()) if tm is not None else None
+        if more is None:
+            break
+        offices_read, stop = _offices_in(ctx, more, tail, ends)
+        if not offices_read:
+            break
+        found, end = found + offices_read, stop
+        if stop != more.end():
+            break
+    return found, end
 
 
 def _with_workplace(ctx: Context, found: list[str], end: int, tail) -> tuple[list[str], int]:
