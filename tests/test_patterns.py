@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import regex
 
-from congress_extract.patterns import (LazyPattern, PatternError, WordTree, _alternation, _cased_alternation,
+from congress_extract.patterns import (LazyPattern, PatternError, WordStarts, WordTree, _alternation, _cased_alternation,
                                        _compile_trigger, load_rules)
 
 
@@ -57,6 +57,26 @@ def test_a_word_tree_trigger_finds_what_regex_finds_overlapping_ones_included():
     assert [m.span() for m in trigger.finditer(text, 0, 52, overlapped=True)] == expected
     assert expected[:2] == [(0, 13), (4, 13)] and len(expected) == 5  # "Thường vụ" inside "Ban Thường vụ"
     assert trigger.search(text, 52) is not None and trigger.search(text, 0, 2) is None
+
+
+def test_a_word_tree_start_pattern_starts_where_the_tree_as_written_starts():
+    """Sub-trees side by side ("(?:TREE|TREE|word)") are searched as one tree of their words: the
+    same places, overlapping ones and optional parts included."""
+    source = "(?:" + "|".join([_cased_alternation(["Phó Chủ tịch", "Chủ tịch", "Bí thư"]),
+                               _alternation(["UV", "UVBCH"]), "nguyên", r"[Cc]ựu", r"T(?:ổng\ )?[Bb]í"]) + ")"
+    starts = _compile_trigger(source, lazy=True, starts=True)
+    assert isinstance(starts, WordStarts)
+    text = "nguyên Phó chủ tịch, CHỦ TỊCH, cựu UVBCH, Tổng Bí thư, Tổng bí, phó Bí thư, Tbí"
+    expected = [m.start() for m in regex.compile(source).finditer(text, 3, 70, overlapped=True)]
+    assert [m.start() for m in starts.finditer(text, 3, 70, overlapped=True)] == expected
+    assert expected[:2] == [7, 11] and len(expected) == 8  # "chủ tịch" inside "Phó chủ tịch"
+    assert vars(starts)["_compiled"].pattern != source  # searched as one tree
+
+
+def test_a_word_tree_start_pattern_with_a_range_is_searched_as_written():
+    starts = _compile_trigger(r"(?:[a-c]x|dy)", lazy=True, starts=True)
+    assert [m.start() for m in starts.finditer("bx dy ax", overlapped=True)] == [0, 3, 6]
+    assert vars(starts)["_compiled"].pattern == r"(?:[a-c]x|dy)"
 
 
 def test_a_trigger_with_more_than_literals_stays_on_regex():

@@ -128,6 +128,90 @@ class WordTree(_CompiledOnUse):
             m = search(string, m.start() + 1 if overlapped or m.end() == m.start() else m.end(), endpos)
 
 
+class WordStarts(WordTree):
+    """A `start_pattern` that is a word tree: only where its words start counts, not which of them
+    matched, so it is searched as one prefix tree of every word it spells (`_spelled`), whose first
+    level is one character per branch: `re` then skips along the text to the characters that open a
+    branch. As written ("(?:{{POSITION_HEADS:anycase}}|nguyên|...)") it branches first into whole
+    sub-trees, which `re` tries one after another at every character: OFFICE_START over whole
+    articles takes 85 µs instead of 225. Both spell the same words, so they start at the same places.
+    A tree that spells more than MAX_WORDS words (or has a range in a class) is searched as written."""
+
+    MAX_WORDS = 20_000
+
+    def _compile(self) -> re.Pattern:
+        try:
+            words, end = _spelled(self.pattern, 0, self.MAX_WORDS)
+        except _NotSpelled:
+            return re.compile(self.pattern)
+        if end != len(self.pattern) or not words:
+            return re.compile(self.pattern)
+        tree: dict = {}
+        for word in words:
+            for first in word[:1] and sorted(word[0]):  # the first level: characters, never a class
+                node = tree
+                for key in (first, *word[1:]):
+                    node = node.setdefault(key, {})
+                node[""] = {}
+            if not word:
+                tree[""] = {}
+        return re.compile("(?:" + _branches(tree) + ")")
+
+
+class _NotSpelled(Exception):
+    """A word tree that spells too many words, or has a range in a class."""
+
+
+def _spelled(tree: str, i: int, limit: int) -> tuple[set[tuple], int]:
+    """The words of the alternatives from tree[i] up to the closing bracket (or the end), and where they
+    end; a word is a tuple of what may stand at each of its places: a character, or a class (a frozenset)."""
+    words: set[tuple] = set()
+    while True:
+        branch, i = _sequence(tree, i, limit)
+        words |= branch
+        if i == len(tree) or tree[i] != "|":
+            return words, i
+        i += 1
+
+
+def _sequence(tree: str, i: int, limit: int) -> tuple[set[tuple], int]:
+    """The words of one alternative: its pieces (a character, a class, a group, optional or not) in a row."""
+    words: set[tuple] = {()}
+    while i < len(tree) and tree[i] not in "|)":
+        if tree.startswith("(?:", i):
+            piece, i = _spelled(tree, i + 3, limit)
+            if not tree.startswith(")", i):
+                raise _NotSpelled
+            i += 1
+            if tree.startswith("?", i):
+                piece, i = piece | {()}, i + 1
+        elif tree[i] == "[":
+            chars, i = _class(tree, i + 1)
+            piece = {(chars if len(chars) > 1 else next(iter(chars)),)}
+        else:
+            step = 2 if tree[i] == "\\" else 1
+            piece, i = {(tree[i + step - 1],)}, i + step
+        words = {w + p for w in words for p in piece}
+        if len(words) > limit:
+            raise _NotSpelled
+    return words, i
+
+
+def _class(tree: str, i: int) -> tuple[frozenset[str], int]:
+    """The characters of a class of literals from tree[i] (just after its "["), and where it ends."""
+    chars: set[str] = set()
+    while tree[i] != "]":
+        if tree[i] == "\\":
+            chars.add(tree[i + 1])
+            i += 2
+        elif tree[i] == "-" and chars and tree[i + 1] != "]":
+            raise _NotSpelled  # a range
+        else:
+            chars.add(tree[i])
+            i += 1
+    return frozenset(chars), i + 1
+
+
 @dataclass(frozen=True)
 class Example:
     text: str
@@ -233,14 +317,18 @@ def _branches(node: dict) -> str:
 
 
 def _token(key) -> str:
-    """A tree key as a pattern: a character, or a word's first letter in either case."""
+    """A tree key as a pattern: a character, a word's first letter in either case, or a class (WordStarts)."""
     if isinstance(key, tuple):
         return "[" + _escape(key[1]) + _escape(key[1].upper()) + "]"
+    if isinstance(key, frozenset):
+        return "[" + "".join(_escape(ch) for ch in sorted(key)) + "]"
     return _escape(key)
 
 
 def _order(item) -> tuple:
     key = item[0]
+    if isinstance(key, frozenset):
+        return (2, "".join(sorted(key)))
     return (1, key[1]) if isinstance(key, tuple) else (0, key)
 
 
@@ -338,11 +426,12 @@ def _compile(source: str, flags: int, lazy: bool) -> regex.Pattern | LazyPattern
 _SCANNED = ("trigger_pattern", "start_pattern")
 
 
-def _compile_trigger(source: str, lazy: bool) -> regex.Pattern | LazyPattern | WordTree:
-    """A rule's trigger: a word tree runs on `re` (see WordTree), anything else on `regex`."""
+def _compile_trigger(source: str, lazy: bool, starts: bool = False) -> regex.Pattern | LazyPattern | WordTree:
+    """A rule's trigger or (`starts`) start pattern: a word tree runs on `re` (see WordTree and
+    WordStarts), anything else on `regex`."""
     if "|" not in source or not _WORD_TREE.fullmatch(source):
         return _compile(source, 0, lazy)
-    tree = _word_tree(source)
+    tree = _word_starts(source) if starts else _word_tree(source)
     if not lazy:
         tree.search("")  # a user's rule is checked when loaded (re.error)
     return tree
@@ -352,6 +441,12 @@ def _compile_trigger(source: str, lazy: bool) -> regex.Pattern | LazyPattern | W
 def _word_tree(source: str) -> WordTree:
     """One WordTree per source (see `_lazy`)."""
     return WordTree(source)
+
+
+@lru_cache(maxsize=None)
+def _word_starts(source: str) -> WordStarts:
+    """One WordStarts per source (see `_lazy`)."""
+    return WordStarts(source)
 
 
 @lru_cache(maxsize=None)
@@ -393,7 +488,8 @@ def _load_file(path: Path, variables: dict[str, str], words: dict[str, tuple[str
                     raise PatternError(f"{where}: {key} must be a pattern or a list of patterns")
                 try:
                     expanded_all = [_expand(v, local, where, words=local_words) for v in sources]
-                    compiled_all = tuple(_compile_trigger(v, lazy) if key in _SCANNED else _compile(v, 0, lazy)
+                    compiled_all = tuple(_compile_trigger(v, lazy, key == "start_pattern") if key in _SCANNED
+                                         else _compile(v, 0, lazy)
                                          for v in expanded_all)
                 except (regex.error, re.error) as exc:
                     raise PatternError(f"{where}: invalid {key}: {exc}") from exc
