@@ -9,7 +9,8 @@ import regex
 _PARTS = regex.compile(r",?\s+kiêm\s+|,|\s[-–—]\s|\s+và\s+")
 _SPACES = regex.compile(r"\s+")
 _TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|của|với|tại|ở|là|các|lại|về))+$")  # words that lead on, never end an office
-_LEAD_SEP = regex.compile(r"(?:,|\s[-–—])\s*\Z")  # "Tổng Bí thư, Chủ tịch nước A", "Phó Thống đốc - Chủ tịch CĐ A"
+# "Tổng Bí thư, Chủ tịch nước A", "Phó Thống đốc - Chủ tịch CĐ A", "Phó Chủ tịch ... kiêm Chủ tịch Hội ... A"
+_LEAD_SEP = regex.compile(r"(?:,|\s[-–—]|\skiêm)\s*\Z")
 MAX_LEAD_WORDS = 14  # an office written before a name is a few words; a longer stretch is a clause
 
 
@@ -80,7 +81,7 @@ def split(tail: str, head: regex.Pattern, whole: regex.Pattern | None = None) ->
 
 def offices_before(text: str, start: int, floor: int, head: regex.Pattern, ends: Ends,
                    person: regex.Pattern, opener: regex.Pattern | None = None, closed: bool = False) -> tuple[list[str], int]:
-    """The offices written, parted by commas or dashes, right before `start` (the office that leads a name):
+    """The offices written, parted by commas, dashes or "kiêm", right before `start` (the office that leads a name):
     "Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng" gives "Tổng Bí thư" before "Chủ tịch nước".
     Each must be a whole office: it opens with an office word, holds no verb and no other
     person's name (`person`); returns them in order and where the first begins. The first may
@@ -92,7 +93,7 @@ def offices_before(text: str, start: int, floor: int, head: regex.Pattern, ends:
     found: list[str] = []
     pos = start
     while pos > floor:
-        sep = _LEAD_SEP.search(text, max(floor, pos - 4), pos)
+        sep = _LEAD_SEP.search(text, max(floor, pos - 7), pos)
         if sep is None:
             break
         begin = max(text.rfind(c, floor, sep.start()) for c in ",;:\n")
