@@ -443,7 +443,7 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
         main.main = not _round_up(main, named)
         return
     main = earliest(lead_start, lead_end, lambda e, pos: e.date is None and (e.ordinal is not None or e.term is not None)
-                    and _opens_sentence(ctx, pos))
+                    and (_opens_sentence(ctx, pos) or _held_by_subject(ctx, pos, held)))
     if main is not None:
         main.date = _generic_date(ctx, mentioned.get(main.kind), planned, acts)
         main.main = main.date is not None or _reported_now(ctx, first_mention(main, lead_start, lead_end), parts)
@@ -511,6 +511,12 @@ def _opens_sentence(ctx: Context, pos: int) -> bool:
     s0 = ctx.sentence_bounds(pos)[0]
     lead_in = _SUBJECT_LEAD.match(ctx.text, s0, pos)
     return lead_in is not None and lead_in.end() == pos
+
+
+def _held_by_subject(ctx: Context, pos: int, held: regex.Pattern | None) -> bool:
+    """A mention its sentence's subject holds ("Vừa qua, Công đoàn cơ sở Công ty A tổ chức Đại hội lần
+    thứ V, nhiệm kỳ ..."): the event the lead reports, as one that is the subject itself is."""
+    return held is not None and held.search(ctx.text, ctx.sentence_bounds(pos)[0], pos) is not None
 
 
 def _acting_in_lead(ctx: Context, events: list[Event], lead: tuple[int, int], parts: dict, words: _Words) -> None:
