@@ -104,24 +104,27 @@ def find(ctx: Context) -> list[Event]:
         _acting_in_lead(ctx, events, lead or _lead(ctx, head_end), parts, words)
     main = next((e for e in events if e.main), None)
     if main is not None and _day(main.date) and "opened" in parts:
-        main.date = _opening_day(ctx, main, parts["opened"], _part(parts, "planned")) or main.date
+        main.date = _opening_day(ctx, main, parts["opened"], mentioned.get(main.kind), _part(parts, "planned")) or main.date
     if main is not None and _day(main.date) and main.kind in mentioned and "closing" in parts \
             and _closed_on(ctx, main.date, parts["closing"].regex):
         main.date = _span_ending_on(ctx, main.date, mentioned[main.kind], _part(parts, "planned"), span_rules) or main.date
     return events
 
 
-def _opening_day(ctx: Context, main: Event, opened, planned: regex.Pattern | None) -> str | None:
+def _opening_day(ctx: Context, main: Event, opened, said_of: regex.Pattern | None,
+                 planned: regex.Pattern | None) -> str | None:
     """The day a report of a later session says its event opened ("Chiều 13/9, Đại hội ... bế mạc."
-    then "Đại hội khai mạc sáng 12/9"): an event that met several days is dated by its first."""
-    if str(opened.attrs.get("kind", "congress")) != main.kind:
+    then "Đại hội khai mạc sáng 12/9"; "Hội nghị khai mạc ngày 2/10" of a conference): an event that
+    met several days is dated by its first. `said_of`: the words naming an event of the main one's kind."""
+    if said_of is None:
         return None
     text = ctx.text
     for d in ctx.facts.dates:
         if not _held_on(d) or not 0 < _days_apart(d.value, main.date) <= _MAX_EVENT_DAYS:
             continue
         c0, c1 = ctx.clause_bounds(d.span[0])
-        if opened.regex.search(text, c0, c1) and not (planned and planned.search(text, c0, c1)):
+        if any(said_of.fullmatch(m.group("event")) for m in opened.regex.finditer(text, c0, c1)) \
+                and not (planned and planned.search(text, c0, c1)):
             return d.value
     return None
 
