@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import regex
 
-from congress_extract.patterns import (LazyPattern, PatternError, WordStarts, WordTree, _alternation, _cased_alternation,
+from congress_extract.patterns import (LATIN_LETTERS, WORD_START, LazyPattern, PatternError, WordStarts, WordTree,
+                                       _alternation, _cased_alternation,
                                        _compile_trigger, load_rules)
 
 
@@ -71,6 +74,23 @@ def test_a_word_tree_start_pattern_starts_where_the_tree_as_written_starts():
     assert [m.start() for m in starts.finditer(text, 3, 70, overlapped=True)] == expected
     assert expected[:2] == [7, 11] and len(expected) == 8  # "chủ tịch" inside "Phó chủ tịch"
     assert vars(starts)["_compiled"].pattern != source  # searched as one tree
+
+
+def test_a_word_start_before_a_word_tree_start_pattern_leaves_out_no_start_of_a_word():
+    source = WORD_START + _alternation(["ông", "anh", "bà", "các đồng chí"])
+    starts = _compile_trigger(source, lazy=True, starts=True)
+    assert isinstance(starts, WordStarts)
+    text = "ông A, không, anh B, thanh, (bà C), các đồng chí, 1anh, ĐẠIông, αông, ông"
+    found = [m.start() for m in starts.finditer(text, overlapped=True)]
+    expected = [m.start() for m in regex.compile(source).finditer(text, overlapped=True)]
+    assert set(expected) <= set(found) and len(expected) == 6
+    assert found == sorted(expected + [text.index("αông") + 1])  # after a Greek letter: let through
+
+
+def test_the_letters_a_word_start_refuses_to_follow_are_all_letters_or_marks():
+    letters = re.compile(f"[{LATIN_LETTERS}]")
+    refused = [chr(c) for c in range(0x2000) if letters.match(chr(c))]
+    assert len(refused) > 600 and all(regex.match(r"[\p{L}\p{M}]", ch) for ch in refused)
 
 
 def test_a_word_tree_start_pattern_with_a_range_is_searched_as_written():
