@@ -130,7 +130,8 @@ def _opening_day(ctx: Context, main: Event, opened, said_of: regex.Pattern | Non
 
 
 def _closed_on(ctx: Context, value: str, closing: regex.Pattern) -> bool:
-    """The article reports its event's closing on that day ("Chiều 16/10, Đại hội ... đã bế mạc")."""
+    """The article reports its event's closing, or a later day of it, on that day ("Chiều 16/10, Đại hội ...
+    đã bế mạc", "Sáng 22/9, Đại hội ... bước vào ngày làm việc thứ hai")."""
     for d in ctx.facts.dates:
         if _held_on(d) and d.value[-5:] == value[-5:]:
             s0, s1 = ctx.sentence_bounds(d.span[0])
