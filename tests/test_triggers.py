@@ -146,6 +146,28 @@ def test_a_date_rule_tried_where_its_cue_starts_finds_every_cue(rules, rule_id, 
         assert [m.span() for m in Context(text, rules).finditer(rule)] == full, (rule_id, cue)
 
 
+def test_a_trigger_occurs_within_a_span_only_if_the_span_holds_all_of_it(rules):
+    ctx = Context("ông A, đại diện Hội; bà B, đại diện Sở", rules)
+    within = ctx.trigger_within(make_rule(r"x", r"đại diện"))
+    assert within(0, 20) and within(7, 15) and within(21, 40)
+    assert not within(8, 16) and not within(0, 14) and not within(16, 30)
+
+
+def test_an_anchored_rule_with_a_trigger_is_tried_only_where_one_lies_within_its_reach(rules):
+    """officials.representative_after: tried at honorifics, only those with 'đại diện' in reach."""
+    from congress_extract.extract import officials
+
+    rule = {r.id: r for r in rules["officials"]}["officials.representative_after"]
+    text = ("Ông Lê Văn A phát biểu khai mạc hội nghị, chúc mừng các đại biểu về dự đông đủ. "
+            "Ông Trần Văn B, đại diện Hội Luật gia tỉnh, nêu ý kiến; bà Lê Thị C đồng tình.")
+    starts = [m.start() for m in regex.finditer(r"Ông|bà", text)]
+    tried = []
+    ctx = Context(text, rules)
+    ctx.match_at = lambda pattern, pos, reach=300: tried.append(pos) or Context.match_at(ctx, pattern, pos, reach)
+    assert [m.group("name") for m in officials._at(ctx, rule, starts)] == ["Trần Văn B"]
+    assert tried == [starts[1]]
+
+
 def test_a_rule_may_match_only_a_text_that_holds_one_of_its_triggers():
     rule = Rule("test.rule", "test", "", "", regex.compile(r"\d+"),
                 {"trigger_pattern": (regex.compile("(?i:xem)"), regex.compile("(?i:đọc)"))})

@@ -128,6 +128,22 @@ class Context:
                 start, stop = t[0] - lead, t[1] + tail
                 firsts = [t[0]]
 
+    def trigger_within(self, rule: Rule) -> Callable[[int, int], bool]:
+        """Whether one of the rule's triggers occurs (overlapping occurrences too) within [start, end)
+        of the document: asked where a rule is tried at given places (officials' `anchor`), so that
+        it is not tried where no match could lie. The occurrences are found once per document."""
+        spans = self._occurrences(rule, self.text, 0, len(self.text))
+        firsts = [t[0] for t in spans]
+
+        def within(start: int, end: int) -> bool:
+            i = bisect.bisect_left(firsts, start)
+            while i < len(spans) and spans[i][0] < end:
+                if spans[i][1] <= end:
+                    return True
+                i += 1
+            return False
+        return within
+
     def _occurrences(self, rule: Rule, target: str, pos: int, end: int) -> list[tuple[int, int]]:
         """The spans of every occurrence (overlapping ones too) of a rule's triggers in target[pos:end], in order."""
         triggers = rule.triggers

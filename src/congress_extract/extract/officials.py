@@ -283,10 +283,12 @@ class _Matches:
 
 
 def _at(ctx: Context, rule, starts: list[int]):
-    """The rule's matches that begin at one of `starts`, in order, none overlapping."""
+    """The rule's matches that begin at one of `starts`, in order, none overlapping; a rule with a
+    `trigger_pattern` only where one occurs within its reach (every match holds one)."""
     end, reach = 0, rule.attrs.get("reach", 300)
+    within = ctx.trigger_within(rule) if rule.triggers else None
     for start in starts:
-        if start >= end:
+        if start >= end and (within is None or within(start, start + reach)):
             m = ctx.match_at(rule.regex, start, reach)
             if m:
                 end = m.end()
