@@ -328,7 +328,8 @@ def _term_after(ctx: Context, pos: int) -> dict[str, int] | None:
 
 
 def _merge(mentions: list[_Mention], words: _Words) -> tuple[list[Event], dict[int, list[tuple[int, int]]]]:
-    """One entry per event. Mentions with the same ordinal, or the same name and term, are one;
+    """One entry per event. Mentions with the same ordinal, or the same name (bare ones, "Đại hội" and
+    "Đại hội đại biểu", alike) and term, are one;
     so are "Đại hội X khóa XI" and the one "Đại hội X lần thứ XI", a shorter name and the one
     longer name it begins, and a bare "Đại hội, nhiệm kỳ 2023 - 2028" and the one numbered
     congress of that term (else the one congress named by its body with that term). Returns the events
@@ -338,7 +339,8 @@ def _merge(mentions: list[_Mention], words: _Words) -> tuple[list[Event], dict[i
     spans: dict[int, list[tuple[int, int]]] = {}
     for x in mentions:
         e = x.event
-        key = (e.kind, e.ordinal) if e.ordinal is not None else (e.kind, e.name.casefold(), str(e.term))
+        named_as = "" if _bare(e.name, words) else e.name.casefold()
+        key = (e.kind, e.ordinal) if e.ordinal is not None else (e.kind, named_as, str(e.term))
         first = merged.get(key)
         if first is None:
             merged[key] = x
@@ -446,6 +448,10 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
     if main is not None:
         main.main = not _round_up(main, named)
         return
+    main = _held_in_lead(ctx, events, spans, lead, held, many, words)
+    if main is not None:
+        main.main = True
+        return
     main = earliest(lead_start, lead_end, lambda e, pos: e.date is None and (e.ordinal is not None or e.term is not None)
                     and (_opens_sentence(ctx, pos) or _held_by_subject(ctx, pos, held)))
     if main is not None:
@@ -469,6 +475,25 @@ def _held_in_headline(ctx: Context, events: list[Event], spans: dict[int, list[t
     found = [e for e in events if _bare(e.name, words) and e.term is not None
              and (pos := spans[id(e)][0][0]) < head_end and held.search(ctx.text, 0, pos)
              and not (many and many.search(ctx.text, 0, pos))]
+    return found[0] if len(found) == 1 else None
+
+
+def _held_in_lead(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]], lead: tuple[int, int],
+                  held: regex.Pattern | None, many: regex.Pattern | None, words: _Words) -> Event | None:
+    """A lead sentence where one body holds a congress named by its term only, on a day it writes
+    ("Ngày 5/3, Hội Cựu chiến binh xã A tổ chức Đại hội nhiệm kỳ 2022 - 2027"): the one the article
+    reports, as in a headline (_held_in_headline); not when the sentence counts its hosts ("Ngày 5/3,
+    15 CĐCS tổ chức đại hội nhiệm kỳ ...")."""
+    if held is None:
+        return None
+    lead_start, lead_end = lead
+
+    def held_here(pos: int) -> bool:
+        s0 = ctx.sentence_bounds(pos)[0]
+        return held.search(ctx.text, s0, pos) is not None and not (many and many.search(ctx.text, s0, pos))
+
+    found = [e for e in events if _bare(e.name, words) and e.term is not None and _day(e.date)
+             and any(lead_start <= pos < lead_end and held_here(pos) for pos, _ in spans[id(e)])]
     return found[0] if len(found) == 1 else None
 
 
