@@ -18,7 +18,7 @@ GENERAL = SHARED / "corpus" / "general"
 FLOORS: dict[str, dict[str, float]] = {
     "people": {"officials": 0.95, "positions": 0.93},
     "people2": {"officials": 0.97, "positions": 0.96},
-    "people3": {"officials": 0.90, "positions": 0.90},
+    "people3": {"officials": 0.92, "positions": 0.92},
     "events": {"dates": 0.99, "percentages": 0.99},
     "events2": {"dates": 0.97, "percentages": 0.99, "ratios": 0.91},
 }

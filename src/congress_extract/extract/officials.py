@@ -311,11 +311,17 @@ def _leads(ctx: Context, start: int, lead: str, tail, ends, closed: bool, read: 
     if tail is None:
         return [first], start
     head = tail.attrs["position_pattern"]
+    role = _KIEM.search(first)
+    if role is not None and not head.match(first, role.end()):
+        first = first[:role.start()]  # "Giám đốc điều hành kiêm đồng sáng lập Apple, A": a role, no office, after "kiêm"
     own = [offices.tidy(first[a:b]) for a, b in offices.split(first, head, ends.whole)]  # "Phó Thống đốc - Chủ tịch CĐ"
     s0 = max(ctx.sentence_bounds(start)[0], read)
     more, begin = offices.offices_before(ctx.text, start, s0, head, ends, tail.attrs["person_pattern"],
                                          tail.attrs.get("opener_pattern"), closed)
     return more + [o for o in own if o], begin
+
+
+_KIEM = regex.compile(r"\s+kiêm\s+(?!nhiệm(?![\p{L}\p{M}]))")
 
 
 def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int], unit_syllable: regex.Pattern | None):
