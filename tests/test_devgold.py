@@ -21,7 +21,7 @@ SETS = ("union", "wider")
 SHORTFALL: dict[tuple[str, str], float] = {
     ("union", "main_event"): 0.87,
     ("wider", "main_event"): 0.92,
-    ("wider", "positions"): 0.936,
+    ("wider", "positions"): 0.939,
 }
 
 # The page fields, which the GUIDE's comparison leaves out, hold the same target as a regression
