@@ -19,8 +19,10 @@ FLOORS: dict[str, dict[str, float]] = {
     "people": {"officials": 0.95, "positions": 0.93},
     "people2": {"officials": 0.97, "positions": 0.96},
     "people3": {"officials": 0.92, "positions": 0.92},
+    "people4": {"officials": 0.94, "positions": 0.91},
     "events": {"dates": 0.99, "percentages": 0.99},
     "events2": {"dates": 0.975, "percentages": 0.99, "ratios": 0.95},
+    "events3": {"dates": 0.99, "percentages": 0.99, "ratios": 0.99},
 }
 
 pytestmark = pytest.mark.skipif(not GENERAL.is_dir(), reason="../shared/corpus/general is not present")
