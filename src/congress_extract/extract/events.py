@@ -448,12 +448,12 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
     if main is not None:
         main.main = not _round_up(main, named)
         return
-    main = _held_in_lead(ctx, events, spans, lead, held, many, words)
+    main = _held_in_lead(ctx, events, spans, lead, held, many, planned, words)
     if main is not None:
         main.main = True
         return
     main = earliest(lead_start, lead_end, lambda e, pos: e.date is None and (e.ordinal is not None or e.term is not None)
-                    and (_opens_sentence(ctx, pos) or _held_by_subject(ctx, pos, held)))
+                    and (_opens_sentence(ctx, pos) or _held_by_subject(ctx, pos, held, planned)))
     if main is not None:
         main.date = _generic_date(ctx, mentioned.get(main.kind), planned, acts)
         main.main = main.date is not None or _reported_now(ctx, first_mention(main, lead_start, lead_end), parts)
@@ -479,7 +479,8 @@ def _held_in_headline(ctx: Context, events: list[Event], spans: dict[int, list[t
 
 
 def _held_in_lead(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]], lead: tuple[int, int],
-                  held: regex.Pattern | None, many: regex.Pattern | None, words: _Words) -> Event | None:
+                  held: regex.Pattern | None, many: regex.Pattern | None, planned: regex.Pattern | None,
+                  words: _Words) -> Event | None:
     """A lead sentence where one body holds a congress named by its term only, on a day it writes
     ("Ngày 5/3, Hội Cựu chiến binh xã A tổ chức Đại hội nhiệm kỳ 2022 - 2027"): the one the article
     reports, as in a headline (_held_in_headline); not when the sentence counts its hosts ("Ngày 5/3,
@@ -490,7 +491,7 @@ def _held_in_lead(ctx: Context, events: list[Event], spans: dict[int, list[tuple
 
     def held_here(pos: int) -> bool:
         s0 = ctx.sentence_bounds(pos)[0]
-        return held.search(ctx.text, s0, pos) is not None and not (many and many.search(ctx.text, s0, pos))
+        return _held_by_subject(ctx, pos, held, planned) and not (many and many.search(ctx.text, s0, pos))
 
     found = [e for e in events if _bare(e.name, words) and e.term is not None and _day(e.date)
              and any(lead_start <= pos < lead_end and held_here(pos) for pos, _ in spans[id(e)])]
@@ -542,10 +543,16 @@ def _opens_sentence(ctx: Context, pos: int) -> bool:
     return lead_in is not None and lead_in.end() == pos
 
 
-def _held_by_subject(ctx: Context, pos: int, held: regex.Pattern | None) -> bool:
+def _held_by_subject(ctx: Context, pos: int, held: regex.Pattern | None, planned: regex.Pattern | None) -> bool:
     """A mention its sentence's subject holds ("Vừa qua, Công đoàn cơ sở Công ty A tổ chức Đại hội lần
-    thứ V, nhiệm kỳ ..."): the event the lead reports, as one that is the subject itself is."""
-    return held is not None and held.search(ctx.text, ctx.sentence_bounds(pos)[0], pos) is not None
+    thứ V, nhiệm kỳ ..."): the event the lead reports, as one that is the subject itself is. Not after
+    a label, which in a sentence is reported speech ("... cho biết: Đại hội ..."), nor one the sentence
+    plans ("... sẽ được tổ chức vào tháng 6")."""
+    if held is None:
+        return False
+    s0, s1 = ctx.sentence_bounds(pos)
+    m = held.search(ctx.text, s0, pos)
+    return m is not None and m.group("label") is None and not (planned and planned.search(ctx.text, s0, s1))
 
 
 def _acting_in_lead(ctx: Context, events: list[Event], lead: tuple[int, int], parts: dict, words: _Words) -> None:
