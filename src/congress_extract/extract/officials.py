@@ -387,7 +387,7 @@ def _positions(ctx: Context, end: int, parts, ends, voted: bool = False,
     if tm:
         positions, end = _offices_in(ctx, tm, tail, ends, led)
         if positions and end == tm.end():
-            positions, end = _past_terms(ctx, positions, end, tail, ends)
+            positions, end = _past_terms(ctx, positions, end, tail, ends, subject)
     elected = parts.get("election")
     if elected is None:
         return positions, [], end
@@ -489,17 +489,20 @@ def _offices_in(ctx: Context, tm: regex.Match, tail, ends, led: bool = False) ->
     return _with_workplace(ctx, found, end, tail)
 
 
-def _past_terms(ctx: Context, found: list[str], end: int, tail, ends) -> tuple[list[str], int]:
+def _past_terms(ctx: Context, found: list[str], end: int, tail, ends,
+                subject: bool = False) -> tuple[list[str], int]:
     """The offices going on after the term the last one belongs to ("Bí thư Tỉnh ủy khóa XIX, Trưởng
-    đoàn ĐBQH tỉnh"; the tail rule's `term_pattern`): a term ends an office, not the person's list."""
-    term = tail.attrs.get("term_pattern")
+    đoàn ĐBQH tỉnh"; the tail rule's `term_pattern`): a term ends an office, not the person's list.
+    Offices ended by a verb there are the next clause's subject ("Theo ông A, Ủy viên Ban Chấp hành
+    khóa XII, Chủ tịch Hội cần ..."; `term_list_end_pattern`), unless the mention opens the sentence."""
+    term, closed = tail.attrs.get("term_pattern"), tail.attrs.get("term_list_end_pattern")
     for _ in range(3):
         tm = ctx.match_at(term, end) if term is not None else None
         more = ctx.match_at(tail.regex, tm.end()) if tm is not None else None
         if more is None:
             break
         offices_read, stop = _offices_in(ctx, more, tail, ends)
-        if not offices_read:
+        if not offices_read or not (subject or closed is None or ctx.match_at(closed, stop)):
             break
         found, end = found + offices_read, stop
         if stop != more.end():
