@@ -9,8 +9,6 @@ import regex
 _PARTS = regex.compile(r",?\s+kiêm\s+|,|\s[-–—]\s|\s+và\s+")
 _SPACES = regex.compile(r"\s+")
 _TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|của|với|tại|ở|là|các|lại|về))+$")  # words that lead on, never end an office
-# "Tổng Bí thư, Chủ tịch nước A", "Phó Thống đốc - Chủ tịch CĐ A", "Phó Chủ tịch ... kiêm Chủ tịch Hội ... A"
-_LEAD_SEP = regex.compile(r"(?:,|\s[-–—]|\skiêm)\s*\Z")
 MAX_LEAD_WORDS = 14  # an office written before a name is a few words; a longer stretch is a clause
 
 
@@ -23,13 +21,16 @@ def tidy(text: str) -> str:
 class Ends:
     """What ends an office (`stop`: a verb, a caption, another name), what makes a phrase point
     back instead of naming one (`anaphor`), names whose commas part nothing (`whole`), and a body
-    pointed back to by its kind (`pointer`: "uỷ ban này", the kind in its group `kind`), and the
-    term ending an office listed before another (`term`: "Ủy viên Trung ương Đảng khóa XIII, Bí thư ...")."""
+    pointed back to by its kind (`pointer`: "uỷ ban này", the kind in its group `kind`), the
+    term ending an office listed before another (`term`: "Ủy viên Trung ương Đảng khóa XIII, Bí thư ..."),
+    and what parts offices written before a name (`sep`, found within `sep_reach` characters back)."""
     stop: regex.Pattern | None = None
     anaphor: regex.Pattern | None = None
     whole: regex.Pattern | None = None
     pointer: regex.Pattern | None = None
     term: regex.Pattern | None = None
+    sep: regex.Pattern | None = None
+    sep_reach: int = 0
 
 
 def clip(text: str, ends: Ends) -> str:
@@ -81,7 +82,7 @@ def split(tail: str, head: regex.Pattern, whole: regex.Pattern | None = None) ->
 
 def offices_before(text: str, start: int, floor: int, head: regex.Pattern, ends: Ends,
                    person: regex.Pattern, opener: regex.Pattern | None = None, closed: bool = False) -> tuple[list[str], int]:
-    """The offices written, parted by commas, dashes or "kiêm", right before `start` (the office that leads a name):
+    """The offices written, parted by commas, dashes or "kiêm" (`ends.sep`), right before `start` (the office that leads a name):
     "Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng" gives "Tổng Bí thư" before "Chủ tịch nước".
     Each must be a whole office: it opens with an office word, holds no verb and no other
     person's name (`person`); returns them in order and where the first begins. The first may
@@ -92,8 +93,8 @@ def offices_before(text: str, start: int, floor: int, head: regex.Pattern, ends:
     the phrase, and the office before it is someone else's."""
     found: list[str] = []
     pos = start
-    while pos > floor:
-        sep = _LEAD_SEP.search(text, max(floor, pos - 7), pos)
+    while pos > floor and ends.sep is not None:
+        sep = ends.sep.search(text, max(floor, pos - ends.sep_reach), pos)
         if sep is None:
             break
         begin = max(text.rfind(c, floor, sep.start()) for c in ",;:\n")

@@ -49,7 +49,8 @@ def find(ctx: Context) -> list[Official]:
     tail = parts.get("positions")
     ends = offices.Ends(tail.attrs.get("stop_pattern"), tail.attrs.get("anaphor_pattern"),
                         tail.attrs.get("whole_pattern"), tail.attrs.get("pointer_pattern"),
-                        tail.attrs.get("term_end_pattern")) if tail is not None else offices.Ends()
+                        tail.attrs.get("term_end_pattern"), tail.attrs.get("lead_sep_pattern"),
+                        tail.attrs.get("lead_sep_reach", 0)) if tail is not None else offices.Ends()
     words = office_words(ctx.rules.lexicon)
     people: dict[str, Official] = {}
     order: list[str] = []
@@ -311,7 +312,8 @@ def _leads(ctx: Context, start: int, lead: str, tail, ends, closed: bool, read: 
     if tail is None:
         return [first], start
     head = tail.attrs["position_pattern"]
-    role = _KIEM.search(first)
+    kiem = tail.attrs.get("concurrent_pattern")
+    role = kiem.search(first) if kiem is not None else None
     if role is not None and not head.match(first, role.end()):
         first = first[:role.start()]  # "Giám đốc điều hành kiêm đồng sáng lập Apple, A": a role, no office, after "kiêm"
     own = [offices.tidy(first[a:b]) for a, b in offices.split(first, head, ends.whole)]  # "Phó Thống đốc - Chủ tịch CĐ"
@@ -319,9 +321,6 @@ def _leads(ctx: Context, start: int, lead: str, tail, ends, closed: bool, read: 
     more, begin = offices.offices_before(ctx.text, start, s0, head, ends, tail.attrs["person_pattern"],
                                          tail.attrs.get("opener_pattern"), closed)
     return more + [o for o in own if o], begin
-
-
-_KIEM = regex.compile(r"\s+kiêm\s+(?!nhiệm(?![\p{L}\p{M}]))")
 
 
 def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int], unit_syllable: regex.Pattern | None):
