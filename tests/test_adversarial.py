@@ -156,3 +156,17 @@ def test_a_rule_stops_after_its_match_limit_and_the_record_says_so():
 def test_an_article_is_far_below_the_match_limit():
     record = extract(("Trên 98% hộ đạt chuẩn; 61/61 Công đoàn cơ sở. " * 100).encode("utf-8"), budget=None)
     assert record.source.warnings == []
+
+
+# One congress named again and again on one line (the headline, then): each mention once looked for its host
+# ("tổ chức", "CĐCS A:") and a count of hosts in all the text before it, so 1,000 mentions took seconds.
+MENTIONS = [
+    ("term-only", "Đại hội đại biểu nhiệm kỳ 2020 - 2025 "),
+    ("body-and-term", "Đại hội Công đoàn tỉnh, nhiệm kỳ 2020 - 2025 "),
+    ("held", "tổ chức Đại hội nhiệm kỳ 2020 - 2025 "),
+]
+
+
+@pytest.mark.parametrize("unit", _params([(case_id, (unit,)) for case_id, unit in MENTIONS]))
+def test_one_congress_named_again_and_again_takes_linear_time(unit):
+    _assert_linear(f"{unit.strip()!r} repeated", lambda size: repeated(unit, size), big=MB // 10)

@@ -22,6 +22,7 @@ _JOINING_DASH = regex.compile(r"[-–]\s\p{Lu}")  # "Công đoàn Than - Khoáng
 _TERM_GAP = regex.compile(r"\s*[,(]?\s*\(?\s*")
 _OPENS_QUOTE = regex.compile(r"[(“\"]")
 _GENERIC_OPENING = regex.compile(r"^(?:\S+\s+\S+)(?:\s+(?i:đại\s+biểu|toàn\s+quốc|toàn\s+thể))*")  # "Đại hội đại biểu toàn quốc"
+_HELD_REACH = 80  # a host's words before its congress ('tổ chức thành công', 'CĐCS A:') are short: look no further back
 _ROMAN = regex.compile(r"(?=[IVXL])(?:L|XL|X{0,3})(?:IX|IV|V?I{0,3})")
 _ARABIC = regex.compile(r"\d{1,2}")
 _KHOA_IN_NAME = regex.compile(r"\s+(?i:khóa|khoá)\s+\S+$")
@@ -473,7 +474,7 @@ def _held_in_headline(ctx: Context, events: list[Event], spans: dict[int, list[t
     if held is None:
         return None
     found = [e for e in events if _bare(e.name, words) and e.term is not None
-             and (pos := spans[id(e)][0][0]) < head_end and held.search(ctx.text, 0, pos)
+             and (pos := spans[id(e)][0][0]) < head_end and _held_before(ctx.text, held, 0, pos)
              and not (many and many.search(ctx.text, 0, pos))]
     return found[0] if len(found) == 1 else None
 
@@ -504,10 +505,17 @@ def _hosts_counted_in_headline(ctx: Context, events: list[Event], spans: dict[in
     nhiệm kỳ ...", "Ba đảng bộ tổ chức đại hội ..."): a round-up of many congresses, so no one
     of them, not the one its lead names first nor the one the headline's mention was merged with,
     is the news."""
-    if held is None or many is None:
-        return False
-    return any(pos < head_end and held.search(ctx.text, 0, pos) and many.search(ctx.text, 0, pos)
+    if held is None or many is None or many.search(ctx.text, 0, head_end) is None:
+        return False  # no count in the headline: no need to look for one before each mention
+    return any(pos < head_end and _held_before(ctx.text, held, 0, pos) and many.search(ctx.text, 0, pos)
                for e in events if e.kind == "congress" for pos, _ in spans[id(e)])
+
+
+def _held_before(text: str, held: regex.Pattern, start: int, pos: int) -> regex.Match | None:
+    """The host's words right before a mention at `pos` (not before `start`): `held` ends there, so
+    only its short reach is searched, not all the text before (a headline of one long line would
+    make each mention's search as long as the text)."""
+    return held.search(text, max(start, pos - _HELD_REACH), pos)
 
 
 def _reported_now(ctx: Context, pos: int, parts: dict) -> bool:
@@ -551,7 +559,7 @@ def _held_by_subject(ctx: Context, pos: int, held: regex.Pattern | None, planned
     if held is None:
         return False
     s0, s1 = ctx.sentence_bounds(pos)
-    m = held.search(ctx.text, s0, pos)
+    m = _held_before(ctx.text, held, s0, pos)
     return m is not None and m.group("label") is None and not (planned and planned.search(ctx.text, s0, s1))
 
 
