@@ -55,8 +55,10 @@ def _holds(scored, field: str, shortfall: dict[tuple[str, str], float]) -> None:
     if score.empty:
         pytest.skip(f"no gold items and no predictions for {field} in devgold/{name}")
     floor = shortfall.get((name, field), TARGET_F1)
-    assert score.f1 >= floor, (name, field, round(score.f1, 3), score.errors[:20])
-    assert score.precision >= min(TARGET_PRECISION, floor), (name, field, round(score.precision, 3), score.errors[:20])
+    # The scores only, not the misses: half of `wider` is held out while rules are written, and a
+    # failing run must not show its errors. `congress-extract eval ... --show-errors` lists them.
+    assert score.f1 >= floor, (name, field, round(score.f1, 3))
+    assert score.precision >= min(TARGET_PRECISION, floor), (name, field, round(score.precision, 3))
 
 
 def test_every_devgold_file_was_scored(scored):
