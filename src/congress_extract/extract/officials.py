@@ -96,7 +96,8 @@ def find(ctx: Context) -> list[Official]:
             before = _roles_before(ctx, span[0], parts.get("election"))
             before += [r for r in _VOTE_ROLES if m.groupdict().get(r) and r not in before][:1]  # "bầu chức vụ X đối với ông A"
             positions, roles, end = _positions(ctx, span[1], parts, ends, voted=bool(before),
-                                               subject=_opens_sentence(ctx, m.start()), led=lead is not None)
+                                               subject=_opens_sentence(ctx, m.start()), led=lead is not None,
+                                               start=m.start())
             positions = leads + positions
             roles = before + [r for r in roles if r not in before]
             if not positions and not roles and not _bare(ctx, rule, m.start()):
@@ -376,17 +377,19 @@ def _province_heads(provinces: tuple[str, ...]) -> dict[str, list[str]]:
 
 
 def _positions(ctx: Context, end: int, parts, ends, voted: bool = False,
-               depth: int = 0, subject: bool = False, led: bool = False) -> tuple[list[str], list[str], int]:
+               depth: int = 0, subject: bool = False, led: bool = False,
+               start: int | None = None) -> tuple[list[str], list[str], int]:
     """Offices written after a mention, the role and office a vote or an appointment gives it,
     and where the mention ends (`voted`: the words before the mention cast a vote; `subject`:
-    the mention opens its sentence; `led`: an office before the name leads it)."""
+    the mention opens its sentence; `led`: an office before the name leads it; `start`: where
+    the mention starts)."""
     positions: list[str] = []
     tail = parts.get("positions")
     tm = ctx.match_at(tail.regex, end) if tail is not None else None
     if tm:
         positions, end = _offices_in(ctx, tm, tail, ends, led)
         if positions and end == tm.end():
-            positions, end = _past_terms(ctx, positions, end, tail, ends, subject)
+            positions, end = _past_terms(ctx, positions, end, tail, ends, subject, start)
     elected = parts.get("election")
     if elected is None:
         return positions, [], end
@@ -489,11 +492,16 @@ def _offices_in(ctx: Context, tm: regex.Match, tail, ends, led: bool = False) ->
 
 
 def _past_terms(ctx: Context, found: list[str], end: int, tail, ends,
-                subject: bool = False) -> tuple[list[str], int]:
+                subject: bool = False, start: int | None = None) -> tuple[list[str], int]:
     """The offices going on after the term the last one belongs to ("Bí thư Tỉnh ủy khóa XIX, Trưởng
     đoàn ĐBQH tỉnh"; the tail rule's `term_pattern`): a term ends an office, not the person's list.
-    Offices ended by a verb there are the next clause's subject ("Theo ông A, Ủy viên Ban Chấp hành
-    khóa XII, Chủ tịch Hội cần ..."; `term_list_end_pattern`), unless the mention opens the sentence."""
+    Such an office is the person's where the list ends after it (`term_list_end_pattern`: a comma,
+    a full stop, a bracket, "và" and the next person), where a verb of speech or attendance the
+    person performs follows it (`term_speech_pattern`: "..., Trưởng đoàn ĐBQH tỉnh phát biểu"),
+    unless the words before the mention quote it (`term_frame_pattern`: "Theo ông A, ..., Chủ tịch
+    Hội ...", "Trao đổi với đồng chí B, ...": the clause after is someone else's), or where the
+    mention opens the sentence. Ended by another verb ("Chủ tịch Hội cần đổi mới", "Chủ tịch UBND
+    tỉnh đã ký"), it is the next clause's subject."""
     term, closed = tail.attrs.get("term_pattern"), tail.attrs.get("term_list_end_pattern")
     for _ in range(3):
         tm = ctx.match_at(term, end) if term is not None else None
@@ -501,12 +509,22 @@ def _past_terms(ctx: Context, found: list[str], end: int, tail, ends,
         if more is None:
             break
         offices_read, stop = _offices_in(ctx, more, tail, ends)
-        if not offices_read or not (subject or closed is None or ctx.match_at(closed, stop)):
+        if not offices_read or not (subject or closed is None or ctx.match_at(closed, stop)
+                                    or _spoken_by_mention(ctx, stop, tail, start)):
             break
         found, end = found + offices_read, stop
         if stop != more.end():
             break
     return found, end
+
+
+def _spoken_by_mention(ctx: Context, stop: int, tail, start: int | None) -> bool:
+    """Whether a verb of speech or attendance follows an office at `stop` (`term_speech_pattern`)
+    and no quoting frame stands before the mention at `start` (`term_frame_pattern`)."""
+    speech, frame = tail.attrs.get("term_speech_pattern"), tail.attrs.get("term_frame_pattern")
+    if speech is None or ctx.match_at(speech, stop) is None:
+        return False
+    return frame is None or start is None or frame.search(ctx.text, max(0, start - 40), start) is None
 
 
 def _with_workplace(ctx: Context, found: list[str], end: int, tail) -> tuple[list[str], int]:
