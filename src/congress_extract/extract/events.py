@@ -22,7 +22,11 @@ _JOINING_DASH = regex.compile(r"[-–]\s\p{Lu}")  # "Công đoàn Than - Khoáng
 _TERM_GAP = regex.compile(r"\s*[,(]?\s*\(?\s*")
 _OPENS_QUOTE = regex.compile(r"[(“\"]")
 _GENERIC_OPENING = regex.compile(r"^(?:\S+\s+\S+)(?:\s+(?i:đại\s+biểu|toàn\s+quốc|toàn\s+thể))*")  # "Đại hội đại biểu toàn quốc"
-_HELD_REACH = 80  # a host's words before its congress ('tổ chức thành công', 'CĐCS A:') are short: look no further back
+# How far before a congress's mention the held pattern (events.held) is searched for its host's words: its longest
+# host phrase, 'tổ chức thành công' (18 characters), after its longest refused word ('hướng dẫn ', 'công tác ', 10) is
+# under 30 characters, a label ('CĐCS A:') shorter still; 80 leaves room for the runs of spaces its \s allow.
+_HELD_REACH = 80
+_CLAUSE_END = regex.compile(r"[,;]")
 _ROMAN = regex.compile(r"(?=[IVXL])(?:L|XL|X{0,3})(?:IX|IV|V?I{0,3})")
 _ARABIC = regex.compile(r"\d{1,2}")
 _KHOA_IN_NAME = regex.compile(r"\s+(?i:khóa|khoá)\s+\S+$")
@@ -454,7 +458,8 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
         main.main = True
         return
     main = earliest(lead_start, lead_end, lambda e, pos: e.date is None and (e.ordinal is not None or e.term is not None)
-                    and (_opens_sentence(ctx, pos) or _held_by_subject(ctx, pos, held, planned)))
+                    and (_opens_sentence(ctx, pos) or _held_by_subject(ctx, pos, _mention_end(spans, e, pos), held,
+                                                                       planned)))
     if main is not None:
         main.date = _generic_date(ctx, mentioned.get(main.kind), planned, acts)
         main.main = main.date is not None or _reported_now(ctx, first_mention(main, lead_start, lead_end), parts)
@@ -485,17 +490,18 @@ def _held_in_lead(ctx: Context, events: list[Event], spans: dict[int, list[tuple
     """A lead sentence where one body holds a congress named by its term only, on a day it writes
     ("Ngày 5/3, Hội Cựu chiến binh xã A tổ chức Đại hội nhiệm kỳ 2022 - 2027"): the one the article
     reports, as in a headline (_held_in_headline); not when the sentence counts its hosts ("Ngày 5/3,
-    15 CĐCS tổ chức đại hội nhiệm kỳ ...")."""
+    15 CĐCS tổ chức đại hội nhiệm kỳ ..."), nor when the mention is reported speech after a label
+    ("... cho biết: Đại hội ...") or its clause plans it ("... sẽ được tổ chức"; _held_by_subject)."""
     if held is None:
         return None
     lead_start, lead_end = lead
 
-    def held_here(pos: int) -> bool:
+    def held_here(pos: int, end: int) -> bool:
         s0 = ctx.sentence_bounds(pos)[0]
-        return _held_by_subject(ctx, pos, held, planned) and not (many and many.search(ctx.text, s0, pos))
+        return _held_by_subject(ctx, pos, end, held, planned) and not (many and many.search(ctx.text, s0, pos))
 
     found = [e for e in events if _bare(e.name, words) and e.term is not None and _day(e.date)
-             and any(lead_start <= pos < lead_end and held_here(pos) for pos, _ in spans[id(e)])]
+             and any(lead_start <= pos < lead_end and held_here(pos, end) for pos, end in spans[id(e)])]
     return found[0] if len(found) == 1 else None
 
 
@@ -551,16 +557,30 @@ def _opens_sentence(ctx: Context, pos: int) -> bool:
     return lead_in is not None and lead_in.end() == pos
 
 
-def _held_by_subject(ctx: Context, pos: int, held: regex.Pattern | None, planned: regex.Pattern | None) -> bool:
-    """A mention its sentence's subject holds ("Vừa qua, Công đoàn cơ sở Công ty A tổ chức Đại hội lần
-    thứ V, nhiệm kỳ ..."): the event the lead reports, as one that is the subject itself is. Not after
-    a label, which in a sentence is reported speech ("... cho biết: Đại hội ..."), nor one the sentence
-    plans ("... sẽ được tổ chức vào tháng 6")."""
+def _held_by_subject(ctx: Context, pos: int, end: int, held: regex.Pattern | None,
+                     planned: regex.Pattern | None) -> bool:
+    """A mention (`pos` to `end`) its sentence's subject holds ("Vừa qua, Công đoàn cơ sở Công ty A tổ
+    chức Đại hội lần thứ V, nhiệm kỳ ..."): the event the lead reports, as one that is the subject
+    itself is. Not after a label, which in a sentence is reported speech ("... cho biết: Đại hội ..."),
+    nor one its own clause plans ("... Đại hội nhiệm kỳ 2024 - 2029 sẽ được tổ chức vào tháng 6"): the
+    words from the comma, semicolon or colon before it to the comma or semicolon after it. A later
+    clause's plan is not the congress's ("... tổ chức Đại hội nhiệm kỳ 2022 - 2027, dự kiến bầu 9 đồng chí")."""
     if held is None:
         return False
     s0, s1 = ctx.sentence_bounds(pos)
     m = _held_before(ctx.text, held, s0, pos)
-    return m is not None and m.group("label") is None and not (planned and planned.search(ctx.text, s0, s1))
+    if m is None or m.group("label") is not None:
+        return False
+    if planned is None:
+        return True
+    c0 = max(s0, *(ctx.text.rfind(mark, s0, pos) + 1 for mark in ",;:"))
+    after = _CLAUSE_END.search(ctx.text, min(max(end, pos), s1), s1)
+    return planned.search(ctx.text, c0, after.start() if after else s1) is None
+
+
+def _mention_end(spans: dict[int, list[tuple[int, int]]], e: Event, pos: int) -> int:
+    """Where `e`'s mention at `pos` ends."""
+    return next((b for a, b in spans[id(e)] if a == pos), pos)
 
 
 def _acting_in_lead(ctx: Context, events: list[Event], lead: tuple[int, int], parts: dict, words: _Words) -> None:
