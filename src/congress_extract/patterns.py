@@ -206,20 +206,18 @@ def _items(tree: str) -> list[str]:
 
 def _alternatives(tree: str) -> list[str]:
     """A word tree's sequences parted by its top-level "|"."""
-    alternatives, start, depth, i = [], 0, 0, 0
+    alternatives, start, i = [], 0, 0
     while i < len(tree):
         ch = tree[i]
         if ch == "[":
             i = _class_end(tree, i)
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            alternatives.append(tree[start:i])
-            start = i + 1
-        i += 2 if ch == "\\" else 1
+        elif ch == "(":
+            i = _closing(tree, i)
+        else:
+            if ch == "|":
+                alternatives.append(tree[start:i])
+                start = i + 1
+            i += 2 if ch == "\\" else 1
     return alternatives + [tree[start:]]
 
 

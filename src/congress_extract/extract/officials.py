@@ -503,7 +503,7 @@ def _past_terms(ctx: Context, found: list[str], end: int, tail, ends,
     mention opens the sentence. Ended by another verb ("Chủ tịch Hội cần đổi mới", "Chủ tịch UBND
     tỉnh đã ký"), it is the next clause's subject."""
     term, closed = tail.attrs.get("term_pattern"), tail.attrs.get("term_list_end_pattern")
-    for _ in range(3):
+    for _ in range(3):  # a person's offices are a few; three terms in one list is already a long biography
         tm = ctx.match_at(term, end) if term is not None else None
         more = ctx.match_at(tail.regex, tm.end()) if tm is not None else None
         if more is None:
@@ -524,7 +524,8 @@ def _spoken_by_mention(ctx: Context, stop: int, tail, start: int | None) -> bool
     speech, frame = tail.attrs.get("term_speech_pattern"), tail.attrs.get("term_frame_pattern")
     if speech is None or ctx.match_at(speech, stop) is None:
         return False
-    return frame is None or start is None or frame.search(ctx.text, max(0, start - 40), start) is None
+    reach = tail.attrs.get("term_frame_reach", 0)
+    return frame is None or start is None or frame.search(ctx.text, max(0, start - reach), start) is None
 
 
 def _with_workplace(ctx: Context, found: list[str], end: int, tail) -> tuple[list[str], int]:
