@@ -95,7 +95,7 @@ def evaluate(gold_dir: Path, inputs_dir: Path, rules: RuleSet | None = None) -> 
             unscored.append(f"{gold_path}: {exc}")
             continue
         record = extract(data, path=str(source), rules=rules).to_dict()
-        _score_document(gold, record, scores, gold["file"])
+        score_document(gold, record, scores, gold["file"])
         scored += 1
     return Report(scores, scored, unscored)
 
@@ -123,7 +123,8 @@ def _norm(text: Any) -> Any:
     return text
 
 
-def _score_document(gold: dict, rec: dict, scores: dict[str, Score], doc: str) -> None:
+def score_document(gold: dict, rec: dict, scores: dict[str, Score], doc: str) -> None:
+    """Adds one record's agreement with its gold file to `scores` (errors named after `doc`)."""
     art = rec.get("article", {})
     for name in ("title", "published", "views", "byline"):
         _single(scores[name], _norm(gold.get(name)), _norm(art.get(name)), doc)

@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""How the scores hold when the same articles are written the way other portals write them.
+
+The gold sets are real articles, but each portal has its habits: "đ/c" for "đồng chí", en
+dashes, offices in sentence case ("Phó chủ tịch Liên đoàn lao động"), old-style tone marks
+("khoá", "Thuý", "Uỷ ban"), dates as 12-3-2023 or "12 tháng 3 năm 2023", ordinals in Roman
+or Arabic numerals, headlines in capitals. Each variant below rewrites every article of a
+gold set in one such habit, which leaves its gold facts unchanged as the scorer compares
+them (names and positions fold case and tone placement; dates, ordinals and terms are
+values), then scores it again. A field that drops under a variant is a convention the
+rules read in one spelling only: a miss waiting in an unseen article.
+
+    python bench/variants.py                       # devgold/union, wider (odd half), seeds
+    python bench/variants.py --sets union --only dc,en_dash --show
+    python bench/variants.py --gold DIR --inputs DIR
+
+Without --show it prints F1 per field for the articles as written and under each variant;
+with --show, the errors a variant adds (those absent from the articles as written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import regex
+
+from congress_extract import extract, load_rules
+from congress_extract.evaluate import COMPARED, Score, score_document
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared"
+SETS = {
+    "union": (SHARED / "devgold" / "union", SHARED / "corpus" / "union", None),
+    "wider_odd": (SHARED / "devgold" / "wider", SHARED / "corpus" / "wider", 1),
+    "seeds": (SHARED / "gold", SHARED / "seeds", None),
+}
+
+Rewrite = Callable[[str, dict], str]
+_ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in _ROMAN:
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+def _arabic(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(numeral):
+        v = values[ch]
+        total += -v if i + 1 < len(numeral) and values[numeral[i + 1]] > v else v
+    return total
+
+
+def _sub(pattern: str, repl: str | Callable) -> Rewrite:
+    compiled = regex.compile(pattern, regex.V1)
+    return lambda text, gold: compiled.sub(repl, text)
+
+
+# Modern tone placement -> the old style many portals keep ("hòa" -> "hoà", "Thúy" -> "Thuý").
+_OLD_TONES = {"óa": "oá", "òa": "oà", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "óe": "oé", "òe": "oè",
+              "úy": "uý", "ùy": "uỳ", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ", "Ủy": "Uỷ"}
+
+
+def _old_tones(text: str, gold: dict) -> str:
+    pattern = regex.compile(r"(?<![qQ])(" + "|".join(_OLD_TONES) + r")(?!\p{L})")
+    return pattern.sub(lambda m: _OLD_TONES[m.group(1)], text)
+
+
+def _upper_title(text: str, gold: dict) -> str:
+    head, sep, rest = text.lstrip().partition("\n")
+    return head.upper() + sep + rest
+
+
+def _upper_names(text: str, gold: dict) -> str:
+    for person in gold.get("officials", []):
+        name = person.get("name", "")
+        if len(name.split()) >= 2:
+            text = text.replace(name, name.upper())
+    return text
+
+
+def _lower_after(m: regex.Match) -> str:
+    return m.group(1) + m.group(2).lower()
+
+
+def _date_words(m: regex.Match) -> str:
+    return f"{m.group(1)} tháng {m.group(2)} năm {m.group(3)}"
+
+
+_DMY = r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b"
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    habit: str
+    rewrite: Rewrite
+
+
+VARIANTS = [
+    Variant("dc", "'đ/c' for 'đồng chí'", _sub(r"\b([đĐ])ồng chí\b", r"\1/c")),
+    Variant("ong", "'ông' for 'đồng chí' before a name (a portal that writes honorifics)",
+            _sub(r"\b([đĐ])ồng chí(?= \p{Lu})",
+            lambda m: "ông" if m.group(1) == "đ" else "Ông")),
+    Variant("en_dash", "en dash for a spaced hyphen", _sub(r" - ", " – ")),
+    Variant("em_dash", "em dash for a spaced hyphen", _sub(r" - ", " — ")),
+    Variant("tight_dash", "no spaces around a hyphen between figures (2023-2028)", _sub(r"(\d) - (\d)", r"\1-\2")),
+    Variant("sentence_case", "offices in sentence case ('Phó chủ tịch', 'Ban chấp hành', 'Liên đoàn lao động')",
+            _sub(r"\b(Phó |Ban |Liên đoàn |Ủy ban |Hội đồng |Ban Chấp hành |Ban Thường vụ )(\p{Lu}\p{Ll}*)\b",
+                 _lower_after)),
+    Variant("old_tones", "old-style tone placement ('khoá', 'hoà', 'Thuý', 'Uỷ ban')", _old_tones),
+    Variant("upper_title", "the headline in capitals", _upper_title),
+    Variant("upper_names", "officials' names in capitals", _upper_names),
+    Variant("date_dash", "dates as 12-3-2023", _sub(_DMY, r"\1-\2-\3")),
+    Variant("date_dot", "dates as 12.3.2023", _sub(_DMY, r"\1.\2.\3")),
+    Variant("date_words", "dates as '12 tháng 3 năm 2023'", _sub(_DMY, _date_words)),
+    Variant("roman", "ordinals in Roman numerals ('lần thứ XV', 'khóa XV')",
+            _sub(r"\b(lần thứ|khóa|khoá) ([1-9]\d?)\b", lambda m: f"{m.group(1)} {_roman(int(m.group(2)))}")),
+    Variant("arabic", "ordinals in Arabic numerals ('lần thứ 15', 'khóa 15')",
+            _sub(r"\b(lần thứ|khóa|khoá) ([IVX]+)\b", lambda m: f"{m.group(1)} {_arabic(m.group(2))}")),
+    Variant("blank_lines", "a blank line between paragraphs", _sub(r"\n", "\n\n")),
+]
+
+
+def _cases(gold_dir: Path, inputs_dir: Path, parity: int | None) -> list[tuple[dict, str]]:
+    cases = []
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        number = int(regex.match(r"\D*(\d+)", path.stem).group(1))
+        if parity is not None and number % 2 != parity:
+            continue
+        cases.append((gold, (inputs_dir / gold["file"]).read_text(encoding="utf-8")))
+    return cases
+
+
+def _score(cases: list[tuple[dict, str]], rewrite: Rewrite | None, rules) -> dict[str, Score]:
+    scores = {name: Score() for name in COMPARED}
+    scores.update({name: Score() for name in ("title", "published", "views", "byline", "boilerplate")})
+    for gold, text in cases:
+        written = rewrite(text, gold) if rewrite else text
+        score_document(gold, extract(written, path=gold["file"], rules=rules).to_dict(), scores, gold["file"])
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated: " + ", ".join(SETS))
+    parser.add_argument("--gold", type=Path, help="a gold directory (with --inputs) instead of --sets")
+    parser.add_argument("--inputs", type=Path)
+    parser.add_argument("--only", help="comma-separated variant names")
+    parser.add_argument("--show", action="store_true", help="print the errors each variant adds")
+    args = parser.parse_args(argv)
+
+    chosen = [v for v in VARIANTS if not args.only or v.name in args.only.split(",")]
+    sets = {"given": (args.gold, args.inputs, None)} if args.gold else {n: SETS[n] for n in args.sets.split(",")}
+    rules = load_rules()
+    for set_name, (gold_dir, inputs_dir, parity) in sets.items():
+        cases = _cases(gold_dir, inputs_dir, parity)
+        base = _score(cases, None, rules)
+        fields = [f for f in COMPARED if not base[f].empty]
+        print(f"\n{set_name} ({len(cases)} articles): F1 as written, then the change under each variant")
+        print(f"{'variant':14}" + "".join(f"{f[:9]:>10}" for f in fields))
+        print(f"{'as written':14}" + "".join(f"{base[f].f1:10.3f}" for f in fields))
+        for variant in chosen:
+            scores = _score(cases, variant.rewrite, rules)
+            deltas = [scores[f].f1 - base[f].f1 for f in fields]
+            print(f"{variant.name:14}" + "".join(f"{d:+10.3f}" if abs(d) >= 0.0005 else f"{'.':>10}" for d in deltas))
+            if args.show:
+                for f in fields:
+                    for error in sorted(set(scores[f].errors) - set(base[f].errors)):
+                        print(f"    {variant.name} {f}: {error}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
