@@ -200,3 +200,34 @@ def test_a_trigger_scan_past_the_time_out_is_the_budget_exceeded(rules):
     ctx = Context(text, rules, deadline=time.monotonic() + 60)
     with pytest.raises(BudgetExceeded):
         list(ctx.finditer(rule))
+
+
+def test_every_declared_trigger_start_occurs_where_every_occurrence_of_its_triggers_starts():
+    """The soundness of each shipped `trigger_start_pattern`, on its rule's examples and real articles."""
+    rules = load_rules()
+    started = [r for family in rules.families.values() for r in family if "trigger_start_pattern" in r.attrs]
+    texts = _texts() if started else []
+    for rule in started:
+        starts = rule.attrs["trigger_start_pattern"]
+        for text in [e.text for e in rule.match] + texts:
+            at = {m.start() for m in starts.finditer(text, overlapped=True)}
+            for trigger in rule.triggers:
+                for m in trigger.finditer(text, overlapped=True):
+                    assert m.start() in at, f"{rule.id}: {text[m.start():m.end() + 20]!r}"
+
+
+def test_a_trigger_with_a_trigger_start_is_tried_only_where_it_occurs(rules):
+    text = "Chủ tịch Lê An, Phó Chủ tịch Trần Bình"
+    # The trigger start leaves out "Trần" (deliberately unsound here, to show it).
+    rule = Rule("test.rule", "test", "", "", regex.compile(r"(?:Phó )?Chủ tịch \p{Lu}\w* \p{Lu}\w*"),
+                {"trigger_pattern": regex.compile(r"\p{Lu}\w* \p{Lu}"), "trigger_lead": 20,
+                 "trigger_tail": 5, "trigger_start_pattern": regex.compile("Lê")})
+    assert [m.group() for m in Context(text, rules).finditer(rule)] == ["Chủ tịch Lê An"]
+
+
+def test_a_trigger_tried_where_it_starts_finds_its_overlapping_occurrences(rules):
+    text = "ông Nguyễn Văn An"
+    rule = Rule("test.rule", "test", "", "", regex.compile("x"),
+                {"trigger_pattern": regex.compile(r"\p{Lu}\w* \p{Lu}"), "trigger_lead": 20,
+                 "trigger_start_pattern": regex.compile(r"Nguyễn|Văn")})
+    assert Context(text, rules)._occurrences(rule, text, 0, len(text)) == [(4, 12), (11, 16)]

@@ -20,7 +20,8 @@ A rule file looks like::
 file may use as `{{NAME}}`: a list becomes an alternation of its escaped entries,
 longest first. `{{NAME:anycase}}` is the list as writers case it (each word's first
 letter in either case, the rest as listed or lowered, or all upper case), a prefix tree of
-literals and first-letter classes: the `regex` module scans it many times faster than `(?i:...)`.
+literals and first-letter classes: the `regex` module scans it many times faster than `(?i:...)`;
+`{{NAME:upper}}` is the list in upper case.
 Users add files with `--patterns DIR`; a rule there with an existing
 id replaces the shipped one.
 """
@@ -39,7 +40,7 @@ import regex
 
 from . import rulecache
 
-_MACRO = regex.compile(r"\{\{(\w+)(:anycase)?\}\}")
+_MACRO = regex.compile(r"\{\{(\w+)(?::(anycase|upper))?\}\}")
 _RESERVED = {"id", "description", "pattern", "examples"}
 
 
@@ -406,8 +407,8 @@ def _expand(source: str, variables: dict[str, str], where: str, depth: int = 0,
         name = m.group(1)
         if m.group(2):
             if not words or name not in words:
-                raise PatternError(f"{where}: {{{{{name}:anycase}}}} needs a word list named {name}")
-            return _cased_tree(words[name])
+                raise PatternError(f"{where}: {{{{{name}:{m.group(2)}}}}} needs a word list named {name}")
+            return _cased_tree(words[name]) if m.group(2) == "anycase" else _alternation(w.upper() for w in words[name])
         if name not in variables:
             raise PatternError(f"{where}: unknown variable {{{{{name}}}}}")
         return _expand(variables[name], variables, where, depth + 1, words)
@@ -450,7 +451,9 @@ def _compile(source: str, flags: int, lazy: bool) -> regex.Pattern | LazyPattern
 
 
 # Attributes scanned over a document for where a rule may match: a word tree there runs on `re`.
-_SCANNED = ("trigger_pattern", "start_pattern")
+_SCANNED = ("trigger_pattern", "start_pattern", "trigger_start_pattern")
+# Attributes that say where something starts (see WordStarts).
+_STARTS = ("start_pattern", "trigger_start_pattern")
 
 
 def _compile_trigger(source: str, lazy: bool, starts: bool = False) -> regex.Pattern | LazyPattern | WordTree:
@@ -516,7 +519,7 @@ def _load_file(path: Path, variables: dict[str, str], words: dict[str, tuple[str
                     raise PatternError(f"{where}: {key} must be a pattern or a list of patterns")
                 try:
                     expanded_all = [_expand(v, local, where, words=local_words) for v in sources]
-                    compiled_all = tuple(_compile_trigger(v, lazy, key == "start_pattern") if key in _SCANNED
+                    compiled_all = tuple(_compile_trigger(v, lazy, key in _STARTS) if key in _SCANNED
                                          else _compile(v, 0, lazy)
                                          for v in expanded_all)
                 except (regex.error, re.error) as exc:
