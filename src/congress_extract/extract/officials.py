@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import unicodedata
@@ -10,7 +10,7 @@ import unicodedata
 import regex
 
 from ..record import Official
-from . import offices, people_lists, referents
+from . import capitals, offices, people_lists, referents
 from .context import Context, Spans
 
 _ROLE_NAMES = ("attended", "directed", "chaired", "spoke", "awarded", "disciplined")
@@ -44,6 +44,19 @@ _SYLLABLES = regex.compile(r"[ -]")
 
 
 def find(ctx: Context) -> list[Official]:
+    """The officials of the text, names printed in capitals read as names are (see capitals)."""
+    view = capitals.name_case(ctx.text, ctx.rules.lexicon.get("SURNAMES", ()))
+    if view is ctx.text:
+        return _find(ctx)
+    found = _find(replace(ctx, text=view))
+    for person in found:
+        a, b = person.spans[0]
+        person.name = _SPACES.sub(" ", ctx.text[a:b]).strip()
+        person.positions = [capitals.as_written(ctx.text, view, p) for p in person.positions]
+    return found
+
+
+def _find(ctx: Context) -> list[Official]:
     rules = ctx.rules["officials"]
     parts = {r.attrs["part"]: r for r in rules if r.attrs.get("part") not in (None, "office_list")}
     tail = parts.get("positions")

@@ -1,0 +1,54 @@
+"""Names printed in capitals ("đồng chí NGUYỄN VĂN A", "Ông TRẦN THỊ B - Chủ tịch ..."), read as names.
+
+Some portals print every official's name in capitals. The rules know a name by its capitalised
+syllables, so the officials are read from a view of the text in which each such name is in title
+case ("Nguyễn Văn A"), letter for letter at the same offsets; what they find is then given back as
+written. A name in capitals is a run of two to five words in capitals opened by a surname, in a line
+that also has lower-case letters: in a line written all in capitals (a headline) capitals are no
+evidence of a name, and acronyms ("LĐLĐ", "UBND", "TP.HCM") open with no surname.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable
+
+import regex
+
+# Two or more whole words in capitals, the first of two letters or more (every surname has).
+_RUN = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Lu}\p{M}]++(?:[ ]\p{Lu}[\p{Lu}\p{M}]*+)++(?![\p{L}\p{M}])")
+_LOWER = regex.compile(r"\p{Ll}")
+
+
+@lru_cache(maxsize=8)
+def _upper_surnames(surnames: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(s.upper() for s in surnames)
+
+
+def name_case(text: str, surnames: Iterable[str]) -> str:
+    """`text` with each name in capitals in title case, as long as the text (the same offsets)."""
+    first_words = _upper_surnames(tuple(surnames))
+    pieces: list[str] = []
+    done = 0
+    lines: dict[int, bool] = {}  # a line's start -> whether it has lower-case letters
+    for m in _RUN.finditer(text):
+        words = m.group().split(" ")
+        first = next((i for i, w in enumerate(words) if w in first_words and len(words) - i <= 5), None)
+        if first is None or first == len(words) - 1:
+            continue
+        at = m.end() - len(" ".join(words[first:]))  # "TP. HCM TRẦN THỊ B": the name ends the run
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start not in lines:
+            end = text.find("\n", m.end())
+            lines[start] = _LOWER.search(text, start, len(text) if end < 0 else end) is not None
+        titled = " ".join(w[0] + w[1:].lower() for w in words[first:])
+        if lines[start] and len(titled) == m.end() - at:
+            pieces += [text[done:at], titled]
+            done = m.end()
+    return "".join(pieces) + text[done:] if pieces else text
+
+
+def as_written(text: str, view: str, found: str) -> str:
+    """What the view's `found` (a position read from it) is in the text: the same stretch as written."""
+    at = view.find(found)
+    return text[at:at + len(found)] if at >= 0 else found
