@@ -102,6 +102,13 @@ def test_an_upper_case_headline_naming_its_congress_is_the_title_and_stays():
     assert record["article"]["title"] == headline
 
 
+def test_an_upper_case_headline_with_a_date_is_the_title_and_stays():
+    headline = "TIN HOẠT ĐỘNG CÔNG ĐOÀN NGÀY 8.2"
+    record = _record(f"{headline}\nHoạt động tại các LĐLĐ địa phương\n\n{LEAD}\n\n{BODY}")
+    assert record["boilerplate"] == []
+    assert record["article"]["title"] == headline
+
+
 def test_a_portal_name_in_capitals_above_the_headline_goes():
     record = _record(f"CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN\nĐại hội Công đoàn Trường THPT Phan Bội Châu\n\n{LEAD}\n\n{BODY}")
     assert [r["line"] for r in record["boilerplate"]] == [1]

@@ -270,8 +270,9 @@ def _find_headline(items, content, stamp_idx, title_hint, views_rules, cues) -> 
             break
         lead.append(i)
     # A portal's or section's name in capitals often stands above the headline; a headline in
-    # capitals names its congress.
-    return next((i for i in lead if not _shouting(items[i].text) or any(r.regex.search(items[i].text) for r in cues)),
+    # capitals names its congress or carries a figure (a date, a count), which a section's name never does.
+    return next((i for i in lead if not _shouting(items[i].text) or any(c.isdigit() for c in items[i].text)
+                 or any(r.regex.search(items[i].text) for r in cues)),
                 lead[0] if lead else None)
 
 
