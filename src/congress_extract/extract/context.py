@@ -202,6 +202,17 @@ class Context:
             return starts[i], ends[i]
         return max(starts[i], pos - reach), min(ends[i], pos + reach)
 
+    def previous_sentence_start(self, s0: int) -> int:
+        """Where the sentence before the one starting at `s0` starts (s0 itself at the text's start).
+        Looked for from the last non-blank character before s0: a blank line between paragraphs, as
+        text saved from many pages has, is no sentence, so the neighbour read is the previous one."""
+        if s0 <= 0:
+            return s0
+        p = s0 - 1
+        while p > 0 and self.text[p].isspace():
+            p -= 1
+        return self.sentence_bounds(max(0, p - 1))[0]
+
     def occurs(self, pattern: regex.Pattern, start: int, end: int) -> bool:
         """Whether the pattern occurs within [start, end) of the document."""
         return self.occurrences(pattern).within(start, end)

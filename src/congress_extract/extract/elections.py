@@ -106,7 +106,7 @@ def _members_listed(ctx: Context, a: dict, m: regex.Match, s0: int, s1: int) -> 
     listed = a.get("within_list_pattern")
     if listed is None or not listed.search(ctx.text, m.end(), s1):
         return False
-    prev0 = ctx.sentence_bounds(max(0, s0 - 2))[0] if s0 > 0 else s0
+    prev0 = ctx.previous_sentence_start(s0)
     return a["list_cue_pattern"].search(ctx.text, prev0, s1) is not None
 
 
@@ -149,7 +149,7 @@ def _office(ctx: Context, rule, m: regex.Match, s0: int, s1: int) -> Election | 
     the verb that elects them ("A và B được bầu giữ chức Phó Bí thư")."""
     a = rule.attrs
     before = ctx.text[max(0, s0 - 300):s0]
-    prev0 = ctx.sentence_bounds(max(0, s0 - 2))[0] if s0 > 0 else s0
+    prev0 = ctx.previous_sentence_start(s0)
     cue = a.get("election_cue_pattern")
     if cue is not None and not cue.search(ctx.text, prev0 if before else s0, s1):
         return None

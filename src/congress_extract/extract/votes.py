@@ -101,8 +101,7 @@ def _kind(ctx: Context, vote: Vote, clause: tuple[int, int], rule) -> str:
     if says("assent_pattern"):
         return "approval"
     if says("trust_pattern") or vote.kind == "confidence":
-        s0 = ctx.sentence_bounds(clause[0])[0]
-        before = ctx.sentence_bounds(max(0, s0 - 2))[0] if s0 > 0 else s0
+        before = ctx.previous_sentence_start(ctx.sentence_bounds(clause[0])[0])
         return "election" if says("election_pattern", (before, clause[1])) else "confidence"
     return vote.kind
 
