@@ -3,9 +3,10 @@
 Some portals print every official's name in capitals. The rules know a name by its capitalised
 syllables, so the officials are read from a view of the text in which each such name is in title
 case ("Nguyễn Văn A"), letter for letter at the same offsets; what they find is then given back as
-written. A name in capitals is a run of two to five words in capitals opened by a surname, in a line
-that also has lower-case letters: in a line written all in capitals (a headline) capitals are no
-evidence of a name, and acronyms ("LĐLĐ", "UBND", "TP.HCM") open with no surname.
+written. A name in capitals is a surname in capitals and one to four more words in capitals ending
+the run ("TP. HCM TRẦN THỊ B"), in a line that also has lower-case letters: in a line written all in
+capitals (a headline) capitals are no evidence of a name, and acronyms ("LĐLĐ", "UBND", "TP.HCM")
+open with no surname.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import Iterable
 
 import regex
 
-# Two or more whole words in capitals, the first of two letters or more (every surname has).
-_RUN = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Lu}\p{M}]++(?:[ ]\p{Lu}[\p{Lu}\p{M}]*+)++(?![\p{L}\p{M}])")
-_LOWER = regex.compile(r"\p{Ll}")
+# Words in capitals, the first of two letters or more (every surname has). No look-arounds: `regex` tries this at
+# each capital, and what bounds a run is checked on the few runs found (15 against 35 µs/doc with them).
+_RUN = regex.compile(r"\p{Lu}{2}[\p{Lu}\p{M}]*+(?:[ ]\p{Lu}[\p{Lu}\p{M}]*+)++")
+_LETTER = regex.compile(r"[\p{L}\p{M}]")
 
 
 @lru_cache(maxsize=8)
@@ -32,19 +34,24 @@ def name_case(text: str, surnames: Iterable[str]) -> str:
     done = 0
     lines: dict[int, bool] = {}  # a line's start -> whether it has lower-case letters
     for m in _RUN.finditer(text):
+        if m.start() and _LETTER.match(text, m.start() - 1):
+            continue  # the end of a word in mixed case ("VnEXPRESS")
         words = m.group().split(" ")
+        if _LETTER.match(text, m.end()):
+            words.pop()  # "NGUYỄN Văn": the last capital opens a word in mixed case
         first = next((i for i, w in enumerate(words) if w in first_words and len(words) - i <= 5), None)
         if first is None or first == len(words) - 1:
             continue
-        at = m.end() - len(" ".join(words[first:]))  # "TP. HCM TRẦN THỊ B": the name ends the run
-        start = text.rfind("\n", 0, m.start()) + 1
-        if start not in lines:
-            end = text.find("\n", m.end())
-            lines[start] = _LOWER.search(text, start, len(text) if end < 0 else end) is not None
+        start = m.start() + len(" ".join(words[:first])) + (first > 0)
+        end = start + len(" ".join(words[first:]))
+        line = text.rfind("\n", 0, start) + 1
+        if line not in lines:
+            stop = text.find("\n", end)
+            lines[line] = any(c.islower() for c in text[line:len(text) if stop < 0 else stop])
         titled = " ".join(w[0] + w[1:].lower() for w in words[first:])
-        if lines[start] and len(titled) == m.end() - at:
-            pieces += [text[done:at], titled]
-            done = m.end()
+        if lines[line] and len(titled) == end - start:
+            pieces += [text[done:start], titled]
+            done = end
     return "".join(pieces) + text[done:] if pieces else text
 
 
