@@ -48,6 +48,7 @@ class Context:
     warnings: list[str] = field(default_factory=list)  # rules that stopped at MAX_MATCHES_PER_RULE
     _sentences: tuple[list[int], list[int]] | None = field(default=None, init=False, repr=False)
     _cues: dict[regex.Pattern, Occurrences] = field(default_factory=dict, init=False, repr=False)
+    _start_places: dict[regex.Pattern, list[int]] = field(default_factory=dict, init=False, repr=False)
 
     def finditer(self, rule: Rule, text: str | None = None, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
         """Matches of a rule, bounded by the document's time budget.
@@ -69,7 +70,7 @@ class Context:
                 return
             timeout, starts = self._timeout(rule, end - pos), rule.attrs.get("start_pattern")
             matches = (rule.regex.finditer(target, pos, end, timeout=timeout) if starts is None
-                       else _anchored(rule.regex, _starts(starts, target, pos, end, timeout), target, pos, end,
+                       else _anchored(rule.regex, self._starts(starts, target, pos, end, timeout), target, pos, end,
                                       timeout))
         else:
             occurrences = self._occurrences(rule, target, pos, end)
@@ -167,14 +168,25 @@ class Context:
             timeout, starts = self._timeout(rule, end - pos), rule.attrs.get("trigger_start_pattern")
             try:
                 found = (trigger.finditer(target, pos, end, overlapped=True, timeout=timeout) if starts is None
-                         else _anchored(trigger, _starts(starts, target, pos, end, timeout), target, pos, end, timeout,
-                                        overlapped=True))
+                         else _anchored(trigger, self._starts(starts, target, pos, end, timeout), target, pos, end,
+                                        timeout, overlapped=True))
                 spans = [t.span() for t in found]
             except TimeoutError as exc:  # the engine's time-out: a record with a timeout error, not a crash
                 raise BudgetExceeded(f"the trigger of rule {rule.id} ran past the time budget") from exc
             if whole:
                 self._trigger_spans[trigger] = spans
         return spans
+
+    def _starts(self, starts, target: str, pos: int, end: int, timeout: float | None) -> Iterable[int]:
+        """Where a start pattern occurs in target[pos:end] (see _starts). The document's own are
+        found once and kept: officials.name_starts' start pattern and officials.position_first's
+        trigger start are one word tree, and the text is scanned for it once for both."""
+        if target is not self.text or pos != 0 or end != len(target):
+            return _starts(starts, target, pos, end, timeout)
+        found = self._start_places.get(starts)
+        if found is None:
+            found = self._start_places[starts] = list(_starts(starts, target, pos, end, timeout))
+        return found
 
     def _timeout(self, rule: Rule, length: int) -> float | None:
         """The engine's time-out for a search of `length` characters, after checking the budget.
