@@ -23,9 +23,13 @@ _SPACES = regex.compile(r"\s+")
 
 @lru_cache(maxsize=4096)  # a document folds each name and office many times
 def fold(text: str) -> str:
-    """Compare names and positions regardless of case and old/new tone placement ("uỷ" = "ủy")."""
-    text = unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip()).casefold()
+    """Compare names and positions regardless of case, old/new tone placement ("uỷ" = "ủy") and the dash
+    a portal types ("Bộ LĐ – TB & XH" = "Bộ LĐ - TB & XH")."""
+    text = unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip()).casefold().translate(_DASHES)
     return _OLD_TONES.sub(lambda m: _NEW_TONES[m.group()], text)
+
+
+_DASHES = str.maketrans("–—", "--")
 
 
 # Old-style tone placement on the first vowel of a final "oa", "oe", "uy" ("hoà", "uỷ") -> new style ("hòa", "ủy").
@@ -571,7 +575,7 @@ _CLAUSE_END = regex.compile(r"\s*(?:[.;\n(]|$|(?i:khóa|khoá|nhiệm\s+kỳ|v�
 # closing the offices ("Ông A - Phó Chủ tịch UBND tỉnh - được HĐND bầu làm ..."), a bracket's end,
 # the term those offices belong to ("Phó bí thư Tỉnh uỷ khoá 15 được bầu ...").
 _BRIDGE = regex.compile(r"(?:\s*[-–—,)]|\s+(?i:khóa|khoá)\s+[\dIVXL]+(?![\p{L}\p{M}\d])"
-                        r"|\s+(?i:nhiệm\s+kỳ)\s+\d{4}\s*[-–]\s*\d{4})*")
+                        r"|\s+(?i:nhiệm\s+kỳ)\s+\d{4}\s*[-–—]\s*\d{4})*")
 
 
 def _in_history(ctx: Context, pos: int, rule) -> bool:
