@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -33,10 +34,15 @@ class Ends:
     sep_reach: int = 0
 
 
+@lru_cache(maxsize=4096)
 def clip(text: str, ends: Ends) -> str:
     """An office ends where the office ends: before a verb, a caption word ("Ảnh") or the next
     clause ("Bí thư Tỉnh ủy thay ông ...", "Chủ tịch ... vào tháng 6/2017"). One that points back
-    (`anaphor`: "Chủ nhiệm cơ quan này") names no office."""
+    (`anaphor`: "Chủ nhiệm cơ quan này") names no office.
+
+    Kept for the same office and ends: a mention's offices are clipped again as each rule and
+    each later mention reads them (1,795 clips of 1,001 offices in the 579 corpus articles),
+    and the stop words are searched at each character of the office (about 40 µs a clip)."""
     if ends.anaphor is not None and ends.anaphor.search(text):
         return ""
     if ends.stop is not None:
