@@ -4,13 +4,15 @@ Some portals print every official's name in capitals. The rules know a name by i
 syllables, so the officials are read from a view of the text in which each such name is in title
 case ("Nguyễn Văn A"), letter for letter at the same offsets; what they find is then given back as
 written. A name in capitals is a surname in capitals and one to four more words in capitals ending
-the run ("TP. HCM TRẦN THỊ B"), in a line that also has lower-case letters: in a line written all in
-capitals (a headline) capitals are no evidence of a name, and acronyms ("LĐLĐ", "UBND", "TP.HCM")
-open with no surname.
+the run ("TP. HCM TRẦN THỊ B"), or two to four words in capitals after an honorific or title, where
+names sit whatever their first word ("Bà ANDREA PRINCE", "nhà báo THUẬN HỮU"), in a line that also
+has lower-case letters: in a line written all in capitals (a headline) capitals are no evidence of a
+name, and acronyms ("LĐLĐ", "UBND", "TP.HCM") open with no surname and follow no honorific.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
@@ -20,6 +22,8 @@ import regex
 # each capital, and what bounds a run is checked on the few runs found (15 against 35 µs/doc with them).
 _RUN = regex.compile(r"\p{Lu}{2}[\p{Lu}\p{M}]*+(?:[ ]\p{Lu}[\p{Lu}\p{M}]*+)++")
 _LETTER = regex.compile(r"[\p{L}\p{M}]")
+# The vowels, with any marks ("Ấ", "Ư"): every word of a name has one; acronyms often none ("TP", "HCM", "LĐLĐ", "BCH").
+_VOWELS = frozenset(c for c in map(chr, range(0x41, 0x1F00)) if unicodedata.normalize("NFD", c)[0] in "AEIOUYaeiouy")
 
 
 @lru_cache(maxsize=8)
@@ -27,9 +31,22 @@ def _upper_surnames(surnames: tuple[str, ...]) -> frozenset[str]:
     return frozenset(s.upper() for s in surnames)
 
 
-def name_case(text: str, surnames: Iterable[str]) -> str:
-    """`text` with each name in capitals in title case, as long as the text (the same offsets)."""
+@lru_cache(maxsize=8)
+def _lower(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+def _after(text: str, start: int, leads: frozenset[str]) -> bool:
+    """Whether one of `leads` (lower case, of one to three words) stands as whole words right before `start`."""
+    words = text[max(0, start - 24):start].lower().split(" ")[-4:-1]  # the last is "" (the space before the run)
+    return any(" ".join(words[i:]) in leads for i in range(len(words)))
+
+
+def name_case(text: str, surnames: Iterable[str], titles: Iterable[str] = ()) -> str:
+    """`text` with each name in capitals in title case, as long as the text (the same offsets);
+    `titles`: the honorifics and titles after which a run of capitals is a name."""
     first_words = _upper_surnames(tuple(surnames))
+    leads = _lower(tuple(titles))
     pieces: list[str] = []
     done = 0
     lines: dict[int, bool] = {}  # a line's start -> whether it has lower-case letters
@@ -40,6 +57,8 @@ def name_case(text: str, surnames: Iterable[str]) -> str:
         if _LETTER.match(text, m.end()):
             words.pop()  # "NGUYỄN Văn": the last capital opens a word in mixed case
         first = next((i for i, w in enumerate(words) if w in first_words and len(words) - i <= 5), None)
+        if first is None and len(words) <= 4 and all(_VOWELS.intersection(w) for w in words) and _after(text, m.start(), leads):
+            first = 0  # "Bà ANDREA PRINCE": a name where names sit
         if first is None or first == len(words) - 1:
             continue
         start = m.start() + len(" ".join(words[:first])) + (first > 0)

@@ -49,7 +49,8 @@ _SYLLABLES = regex.compile(r"[ -]")
 
 def find(ctx: Context) -> list[Official]:
     """The officials of the text, names printed in capitals read as names are (see capitals)."""
-    view = capitals.name_case(ctx.text, ctx.rules.lexicon.get("SURNAMES", ()))
+    lexicon = ctx.rules.lexicon
+    view = capitals.name_case(ctx.text, lexicon.get("SURNAMES", ()), _titles(lexicon))
     if view is ctx.text:
         return _find(ctx)
     found = _find(replace(ctx, text=view))
@@ -58,6 +59,11 @@ def find(ctx: Context) -> list[Official]:
         person.name = _SPACES.sub(" ", ctx.text[a:b]).strip()
         person.positions = [capitals.as_written(ctx.text, view, p) for p in person.positions]
     return found
+
+
+def _titles(lexicon) -> tuple[str, ...]:
+    """What a name follows: the honorifics, titles of writers, degrees and ranks of the lexicon."""
+    return tuple(w for key in ("HONORIFICS", "PEN_NAME_TITLES", "DEGREES", "RANKS") for w in lexicon.get(key, ()))
 
 
 def _find(ctx: Context) -> list[Official]:
