@@ -24,6 +24,7 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -100,6 +101,26 @@ def _date_words(m: regex.Match) -> str:
 _DMY = r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b"
 
 
+_WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+def _weekday_led(m: regex.Match) -> str:
+    try:
+        day = date(int(m.group(4)), int(m.group(3)), int(m.group(2)))
+    except ValueError:
+        return m.group()
+    weekday = _WEEKDAYS[day.weekday()]
+    return (weekday if m.group(1) == "N" else weekday.lower()) + ", " + m.group(1).lower() + m.group()[1:]
+
+
+def _date_pad(m: regex.Match) -> str:
+    return f"{int(m.group(1)):02d}/{int(m.group(2)):02d}/{m.group(3)}"
+
+
+_BODIES = {"Ban Chấp hành": "BCH", "Ban chấp hành": "BCH", "Ban Thường vụ": "BTV", "Ban thường vụ": "BTV",
+           "Ủy ban Kiểm tra": "UBKT", "Ủy ban kiểm tra": "UBKT", "Uỷ ban Kiểm tra": "UBKT", "Uỷ ban kiểm tra": "UBKT"}
+
+
 @dataclass(frozen=True)
 class Variant:
     name: str
@@ -129,6 +150,20 @@ VARIANTS = [
     Variant("arabic", "ordinals in Arabic numerals ('lần thứ 15', 'khóa 15')",
             _sub(r"\b(lần thứ|khóa|khoá) ([IVX]+)\b", lambda m: f"{m.group(1)} {_arabic(m.group(2))}")),
     Variant("blank_lines", "a blank line between paragraphs", _sub(r"\n", "\n\n")),
+    # The abbreviations below change no election, vote or main event as the scorer compares them (bodies by kind
+    # and size), but do change positions ("Ủy viên BCH"): read them on those fields only.
+    Variant("abbrev_dh", "'ĐH' for 'Đại hội'", _sub(r"\b[ĐđD]ại hội\b", "ĐH")),
+    Variant("abbrev_bodies", "'BCH', 'BTV', 'UBKT' for 'Ban Chấp hành', 'Ban Thường vụ', 'Ủy ban Kiểm tra'",
+            _sub(r"\b(?:" + "|".join(_BODIES) + r")\b", lambda m: _BODIES[m.group()])),
+    Variant("term_brackets", "the term in brackets ('lần thứ XV (nhiệm kỳ 2023 - 2028)')",
+            _sub(r",\s*nhiệm kỳ ((?:19|20)\d\d\s*-\s*(?:19|20)\d\d)", r" (nhiệm kỳ \1)")),
+    Variant("weekday", "a full date led by its weekday ('Thứ Bảy, ngày 12/5/2023')",
+            _sub(r"\b([Nn])gày (\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b", _weekday_led)),
+    Variant("date_pad", "days and months padded to two digits ('05/03/2023')", _sub(_DMY, _date_pad)),
+    Variant("percent_space", "a space before the per cent sign ('100 %')", _sub(r"(\d)%", r"\1 %")),
+    Variant("decimal_point", "a decimal point in a percentage ('98.5%')", _sub(r"(\d),(\d{1,2})(?=\s*%)", r"\1.\2")),
+    Variant("pad_counts", "a body's size padded to two digits ('gồm 05 đồng chí')",
+            _sub(r"\b(gồm|có) ([1-9]) (đồng chí|người|ủy viên|uỷ viên|thành viên)\b", r"\1 0\2 \3")),
 ]
 
 

@@ -21,7 +21,8 @@ _ABBREVIATION = regex.compile(r"(?:TP|Tp|TX|TT|T\.Ư|TW)\.")  # "Công đoàn TP
 _JOINING_DASH = regex.compile(r"[-–]\s\p{Lu}")  # "Công đoàn Than - Khoáng sản Việt Nam": a dash inside a name
 _TERM_GAP = regex.compile(r"\s*[,(]?\s*\(?\s*")
 _OPENS_QUOTE = regex.compile(r"[(“\"]")
-_GENERIC_OPENING = regex.compile(r"^(?:\S+\s+\S+)(?:\s+(?i:đại\s+biểu|toàn\s+quốc|toàn\s+thể))*")  # "Đại hội đại biểu toàn quốc"
+# "Đại hội đại biểu toàn quốc", "ĐH đại biểu": the head is two words, or its one-word abbreviation.
+_GENERIC_OPENING = regex.compile(r"^(?:ĐH(?!\S)|\S+\s+\S+)(?:\s+(?i:đại\s+biểu|toàn\s+quốc|toàn\s+thể))*")
 # How far before a congress's mention the held pattern (events.held) is searched for its host's words: its longest
 # host phrase, 'tổ chức thành công' (18 characters), after its longest refused word ('hướng dẫn ', 'công tác ', 10) is
 # under 30 characters, a label ('CĐCS A:') shorter still; 80 leaves room for the runs of spaces its \s allow.
