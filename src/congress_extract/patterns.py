@@ -20,8 +20,7 @@ A rule file looks like::
 file may use as `{{NAME}}`: a list becomes an alternation of its escaped entries,
 longest first. `{{NAME:anycase}}` is the list as writers case it (each word's first
 letter in either case, the rest as listed or lowered, or all upper case), a prefix tree of
-literals and first-letter classes: the `regex` module scans it many times faster than `(?i:...)`;
-`{{NAME:upper}}` is the list in upper case.
+literals and first-letter classes: the `regex` module scans it many times faster than `(?i:...)`.
 Users add files with `--patterns DIR`; a rule there with an existing
 id replaces the shipped one.
 """
@@ -40,7 +39,7 @@ import regex
 
 from . import rulecache
 
-_MACRO = regex.compile(r"\{\{(\w+)(?::(anycase|upper))?\}\}")
+_MACRO = regex.compile(r"\{\{(\w+)(:anycase)?\}\}")
 _RESERVED = {"id", "description", "pattern", "examples"}
 
 
@@ -407,8 +406,8 @@ def _expand(source: str, variables: dict[str, str], where: str, depth: int = 0,
         name = m.group(1)
         if m.group(2):
             if not words or name not in words:
-                raise PatternError(f"{where}: {{{{{name}:{m.group(2)}}}}} needs a word list named {name}")
-            return _cased_tree(words[name]) if m.group(2) == "anycase" else _alternation(w.upper() for w in words[name])
+                raise PatternError(f"{where}: {{{{{name}:anycase}}}} needs a word list named {name}")
+            return _cased_tree(words[name])
         if name not in variables:
             raise PatternError(f"{where}: unknown variable {{{{{name}}}}}")
         return _expand(variables[name], variables, where, depth + 1, words)
