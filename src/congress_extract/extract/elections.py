@@ -11,7 +11,9 @@ from .officials import fold
 
 # A name in a list of the elected, when the officials family did not find it: a surname-led
 # run of capitalised syllables, after an optional honorific.
-_NAME_IN_LIST = regex.compile(r"(?:(?i:ông|bà|anh|chị|đồng\s+chí|đ/c)\s+)?(\p{Lu}[\p{Ll}\p{M}]*(?:\s\p{Lu}[\p{Ll}\p{M}]*){1,4})")
+# A name's words are capitalised, or all in capitals as some portals print names ("ông LƯU XUÂN VĨNH").
+_NAME_WORD = r"\p{Lu}(?:[\p{Ll}\p{M}]*+|[\p{Lu}\p{M}]*+)(?![\p{L}\p{M}])"
+_NAME_IN_LIST = regex.compile(rf"(?:(?i:ông|bà|anh|chị|đồng\s+chí|đ/c)\s+)?({_NAME_WORD}(?:\s{_NAME_WORD}){{1,4}})")
 _PARENTHESES = regex.compile(r"\([^()]*\)")
 _ITEM_START = regex.compile(r"(?:^|[,:;]|\s(?i:và|các\s+ông|các\s+bà))\s*$")
 _ELECTING = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử)")
@@ -196,8 +198,9 @@ def _names_in(ctx: Context, start: int, end: int) -> list[str]:
     surnames, places = ctx.rules.lexicon.get("SURNAMES", ()), ctx.rules.lexicon.get("PROVINCES", ())
     for nm in _NAME_IN_LIST.finditer(text):
         name = nm.group(1)
+        titled = " ".join(w[0] + w[1:].lower() for w in name.split())  # as the lexicon lists them
         opens_item = nm.group() != name or _ITEM_START.search(text, 0, nm.start()) is not None
-        if name.split()[0] not in surnames or name in places or not opens_item:
+        if titled.split()[0] not in surnames or titled in places or not opens_item:
             continue
         if any(fold(name) in key or key in fold(name) for key in found):
             continue

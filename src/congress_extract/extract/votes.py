@@ -175,7 +175,8 @@ def _people(ctx: Context, vote: Vote, rule) -> set[str]:
     given = rule.attrs.get("given_name_pattern")
     if given is not None:  # "ông Bảo" after "Ông Lê Phước Hoài Bảo": the one official of that given name
         for m in given.finditer(ctx.text, s0, s1):
-            holders = {p.name.casefold() for p in ctx.facts.officials if p.name.split()[-1] == m.group("given")}
+            given_name = m.group("given").casefold()  # the full name may be printed in capitals
+            holders = {p.name.casefold() for p in ctx.facts.officials if p.name.split()[-1].casefold() == given_name}
             if len(holders) == 1:
                 names.update(holders)
     return names
