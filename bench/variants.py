@@ -90,6 +90,11 @@ def _upper_names(text: str, gold: dict) -> str:
     return text
 
 
+def _title_case_title(text: str, gold: dict) -> str:
+    head, sep, rest = text.lstrip().partition("\n")
+    return " ".join(w[:1].upper() + w[1:] for w in head.split(" ")) + sep + rest
+
+
 def _lower_after(m: regex.Match) -> str:
     return m.group(1) + m.group(2).lower()
 
@@ -157,6 +162,13 @@ VARIANTS = [
             _sub(r"\b(?:" + "|".join(_BODIES) + r")\b", lambda m: _BODIES[m.group()])),
     Variant("term_brackets", "the term in brackets ('lần thứ XV (nhiệm kỳ 2023 - 2028)')",
             _sub(r",\s*nhiệm kỳ ((?:19|20)\d\d\s*-\s*(?:19|20)\d\d)", r" (nhiệm kỳ \1)")),
+    Variant("term_bare", "the term in brackets without its word ('lần thứ XV (2023 - 2028)')",
+            _sub(r",\s*nhiệm kỳ ((?:19|20)\d\d\s*-\s*(?:19|20)\d\d)", r" (\1)")),
+    Variant("title_case", "the headline with every word capitalised ('Đại Hội Công Đoàn Tỉnh Lần Thứ XV')",
+            _title_case_title),
+    Variant("clock_led", "the clock before the part of the day ('8h30 sáng 12/5' for 'Sáng 12/5')",
+            _sub(r"(?m)^([SC])(áng|hiều) (ngày )?(\d{1,2}/\d{1,2})", lambda m: f"8h30 {m.group(1).lower()}{m.group(2)} "
+                 f"{m.group(3) or ''}{m.group(4)}")),
     Variant("weekday", "a full date led by its weekday ('Thứ Bảy, ngày 12/5/2023')",
             _sub(r"\b([Nn])gày (\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b", _weekday_led)),
     Variant("date_pad", "days and months padded to two digits ('05/03/2023')", _sub(_DMY, _date_pad)),
