@@ -104,6 +104,8 @@ def _date_words(m: regex.Match) -> str:
 
 
 _DMY = r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b"
+# A day and month without year after the words that announce them ("Sáng 14/8", "ngày 27/6").
+_DM = r"\b((?i:sáng|chiều|tối|trưa|ngày)\s+)((?:ngày\s+)?\d{1,2})/(\d{1,2})\b(?![/\d])"
 
 
 _WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
@@ -149,6 +151,11 @@ VARIANTS = [
     Variant("upper_names", "officials' names in capitals", _upper_names),
     Variant("date_dash", "dates as 12-3-2023", _sub(_DMY, r"\1-\2-\3")),
     Variant("date_dot", "dates as 12.3.2023", _sub(_DMY, r"\1.\2.\3")),
+    Variant("dm_dash", "a day and month without year as 14-8 ('Sáng 14-8')", _sub(_DM, r"\1\2-\3")),
+    Variant("dm_dot", "a day and month without year as 14.8 ('Sáng 14.8')", _sub(_DM, r"\1\2.\3")),
+    Variant("i_for_y", "'i' for final 'y' in 'kì', 'tỉ', 'kỉ' ('nhiệm kì', 'tỉ lệ', 'kỉ niệm')",
+            _sub(r"\b([kKtT])([ỳỷ])(?!\p{L})", lambda m: m.group(1) + {"ỳ": "ì", "ỷ": "ỉ"}[m.group(2)])),
+    Variant("ratio_spaced", "spaces around the slash of a tally ('54 / 54')", _sub(r"\b(\d{1,4})/(\d{1,4})\b(?!/)", r"\1 / \2")),
     Variant("date_words", "dates as '12 tháng 3 năm 2023'", _sub(_DMY, _date_words)),
     Variant("roman", "ordinals in Roman numerals ('lần thứ XV', 'khóa XV')",
             _sub(r"\b(lần thứ|khóa|khoá) ([1-9]\d?)\b", lambda m: f"{m.group(1)} {_roman(int(m.group(2)))}")),

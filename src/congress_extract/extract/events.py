@@ -34,7 +34,8 @@ _KHOA_IN_NAME = regex.compile(r"\s+(?i:khóa|khoá)\s+\S+$")
 # A name's own "lần thứ N" at its end: "Đại hội đại biểu lần thứ XII" is "Đại hội đại biểu", numbered.
 _LAN_AT_END = regex.compile(r"\s*(?:,\s*|\(\s*)?(?i:lần)\s+(?:(?i:thứ)\s+)?(?:" + COMPOUND_ORDINAL + r"|[\p{L}\d]{1,12})$")
 # Before a lead's subject: at most one short phrase set off by a comma ("Chiều 11-12, ").
-_SUBJECT_LEAD = regex.compile(r"(?:[^,.;:\n]{0,40},\s*)?")
+# A sentence's opening clause before its subject ("Chiều 16/10, "), whose date may be dotted ("Trong sáng 16.10 và ...,").
+_SUBJECT_LEAD = regex.compile(r"(?:(?:[^,.;:\n]|(?<=\d)\.(?=\d)){0,40},\s*)?")
 _LEAD_LINES = 2  # the sapo and the first paragraph: where a report says what happened, when
 # A lead that names its congress only by kind is followed by the paragraph that names and dates it
 # (a photo caption may stand between them).
