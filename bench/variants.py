@@ -108,6 +108,7 @@ _DMY = r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b"
 _DM = r"\b((?i:sáng|chiều|tối|trưa|ngày)\s+)((?:ngày\s+)?\d{1,2})/(\d{1,2})\b(?![/\d])"
 
 
+_DIGIT_WORDS = ["", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 _WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
 
@@ -156,6 +157,12 @@ VARIANTS = [
     Variant("i_for_y", "'i' for final 'y' in 'kì', 'tỉ', 'kỉ' ('nhiệm kì', 'tỉ lệ', 'kỉ niệm')",
             _sub(r"\b([kKtT])([ỳỷ])(?!\p{L})", lambda m: m.group(1) + {"ỳ": "ì", "ỷ": "ỉ"}[m.group(2)])),
     Variant("ratio_spaced", "spaces around the slash of a tally ('54 / 54')", _sub(r"\b(\d{1,4})/(\d{1,4})\b(?!/)", r"\1 / \2")),
+    Variant("vote_words", "a ballot's share written as 'X% số phiếu bầu' ('91% phiếu bầu', 'số phiếu tín nhiệm 100%')",
+            _sub(r"(\d+(?:,\d+)?)\s*%\s*(?:số\s+)?phiếu(?:\s+bầu)?|số\s+phiếu(?:\s+tín\s+nhiệm)?\s+(\d+(?:,\d+)?)\s*%",
+                 lambda m: f"{m.group(1) or m.group(2)}% số phiếu bầu")),
+    Variant("count_words", "a small body's size in words ('gồm chín đồng chí')",
+            _sub(r"\b(gồm|có|bầu|bầu ra) ([1-9]) (đồng chí|người|ủy viên|uỷ viên|thành viên|Phó)\b",
+                 lambda m: f"{m.group(1)} {_DIGIT_WORDS[int(m.group(2))]} {m.group(3)}")),
     Variant("date_words", "dates as '12 tháng 3 năm 2023'", _sub(_DMY, _date_words)),
     Variant("roman", "ordinals in Roman numerals ('lần thứ XV', 'khóa XV')",
             _sub(r"\b(lần thứ|khóa|khoá) ([1-9]\d?)\b", lambda m: f"{m.group(1)} {_roman(int(m.group(2)))}")),
