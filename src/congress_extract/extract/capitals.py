@@ -38,7 +38,9 @@ def _lower(words: tuple[str, ...]) -> frozenset[str]:
 
 def _after(text: str, start: int, leads: frozenset[str]) -> bool:
     """Whether one of `leads` (lower case, of one to three words) stands as whole words right before `start`."""
-    words = text[max(0, start - 24):start].lower().split(" ")[-4:-1]  # the last is "" (the space before the run)
+    if text[start - 1:start] != " ":
+        return False
+    words = text[max(0, start - 24):start].lower().split()[-3:]
     return any(" ".join(words[i:]) in leads for i in range(len(words)))
 
 

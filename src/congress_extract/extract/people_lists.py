@@ -103,7 +103,7 @@ def _each_with_offices(ctx: Context, m: regex.Match, item, shared, roles, positi
             nm = next_person.match(ctx.text, stop, b) if next_person is not None else None
             if nm is None:
                 break
-            a = nm.start("hon")
+            a = nm.start("lead")
     return listed
 
 
