@@ -130,3 +130,13 @@ def test_a_user_word_tree_trigger_that_does_not_compile_is_reported_when_loaded(
                                          "trigger_pattern = '(?:a|b'\n", encoding="utf-8")
     with pytest.raises(PatternError, match="dates.broken_trigger"):
         load_rules([tmp_path])
+
+
+def test_no_shipped_pattern_keeps_a_macro_unexpanded():
+    """A `{{NAME:modifier}}` the loader does not know stays in the pattern as literal text that matches nothing."""
+    rules = load_rules()
+    left = [(r.id, key) for family in rules.families.values() for r in family
+            for key, value in [("pattern", r.pattern), *r.attrs.items()]
+            for source in ([value] if not isinstance(value, tuple) else value)
+            if "{{" in str(getattr(source, "pattern", source))]
+    assert left == []
