@@ -105,7 +105,16 @@ def _date_words(m: regex.Match) -> str:
 
 _DMY = r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b"
 # A day and month without year after the words that announce them ("Sáng 14/8", "ngày 27/6").
-_DM = r"\b((?i:sáng|chiều|tối|trưa|ngày)\s+)((?:ngày\s+)?\d{1,2})/(\d{1,2})\b(?![/\d])"
+# The second end of a span after it ("từ ngày 5/5 – 23/6") is written the same way: a portal keeps one habit.
+_DM = (r"\b((?i:sáng|chiều|tối|trưa|ngày)\s+)((?:ngày\s+)?\d{1,2})/(\d{1,2})"
+       r"(?:(\s*(?:[-–]|(?i:đến|tới|và))\s*(?:(?i:ngày)\s+)?\d{1,2})/(\d{1,2}))?\b(?![/\d])")
+
+
+def _dm(sep: str) -> Callable[[regex.Match], str]:
+    def write(m: regex.Match) -> str:
+        second = f"{m.group(4)}{sep}{m.group(5)}" if m.group(4) else ""
+        return f"{m.group(1)}{m.group(2)}{sep}{m.group(3)}{second}"
+    return write
 
 
 _DIGIT_WORDS = ["", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
@@ -159,8 +168,8 @@ VARIANTS = [
     Variant("upper_names", "officials' names in capitals", _upper_names),
     Variant("date_dash", "dates as 12-3-2023", _sub(_DMY, r"\1-\2-\3")),
     Variant("date_dot", "dates as 12.3.2023", _sub(_DMY, r"\1.\2.\3")),
-    Variant("dm_dash", "a day and month without year as 14-8 ('Sáng 14-8')", _sub(_DM, r"\1\2-\3")),
-    Variant("dm_dot", "a day and month without year as 14.8 ('Sáng 14.8')", _sub(_DM, r"\1\2.\3")),
+    Variant("dm_dash", "a day and month without year as 14-8 ('Sáng 14-8')", _sub(_DM, _dm("-"))),
+    Variant("dm_dot", "a day and month without year as 14.8 ('Sáng 14.8')", _sub(_DM, _dm("."))),
     Variant("i_for_y", "'i' for final 'y' in 'kì', 'tỉ', 'kỉ' ('nhiệm kì', 'tỉ lệ', 'kỉ niệm')",
             _sub(r"\b([kKtT])([ỳỷ])(?!\p{L})", lambda m: m.group(1) + {"ỳ": "ì", "ỷ": "ỉ"}[m.group(2)])),
     Variant("ratio_spaced", "spaces around the slash of a tally ('54 / 54')", _sub(r"\b(\d{1,4})/(\d{1,4})\b(?!/)", r"\1 / \2")),
