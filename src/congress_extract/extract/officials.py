@@ -309,15 +309,36 @@ class _Matches:
 
 def _at(ctx: Context, rule, starts: list[int]):
     """The rule's matches that begin at one of `starts`, in order, none overlapping; a rule with a
-    `trigger_pattern` only where one occurs within its reach (every match holds one)."""
+    `trigger_pattern` only where one occurs within its reach (every match holds one); a rule with
+    `after_words` (lexicon lists) only where the word before the start ends one of their entries."""
     end, reach = 0, rule.attrs.get("reach", 300)
     within = ctx.trigger_within(rule) if rule.triggers else None
+    after = rule.attrs.get("after_words")
+    if after:
+        starts = _after(ctx.text, starts, _last_words(ctx.rules.lexicon, tuple(after)))
     for start in starts:
         if start >= end and (within is None or within(start, start + reach)):
             m = ctx.match_at(rule.regex, start, reach)
             if m:
                 end = m.end()
                 yield m
+
+
+def _after(text: str, starts: list[int], words: frozenset[str]) -> list[int]:
+    """The starts right after a space whose word before it is in `words`: a set look-up where a rule's
+    look-behind of a long word list, tried at every name start, cost 21 µs/doc (searching each start's
+    30 characters before with `re`, 40; the whole text's titles, 90)."""
+    return [s for s in starts if s > 0 and text[s - 1] == " " and text[text.rfind(" ", 0, s - 1) + 1:s - 1] in words]
+
+
+def _last_words(lexicon, names: tuple[str, ...]) -> frozenset[str]:
+    """The last words of the entries of the lexicon's lists `names`."""
+    return _last_words_of(*(lexicon.get(name, ()) for name in names))
+
+
+@lru_cache(maxsize=8)
+def _last_words_of(*lists: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(e.split()[-1] for entries in lists for e in entries)
 
 
 # What may follow a name that ends a phrase ("Theo chỉ đạo của Tổng Bí thư, Chủ tịch nước A, ...").
