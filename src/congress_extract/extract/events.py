@@ -55,11 +55,12 @@ class _Words:
     committee_word: regex.Pattern  # a number after it is the committee's ("khóa XI"), not the event's
     numbered_body: regex.Pattern  # a body numbered right after its name ("Hội nghị Trung ương 7")
     ordinal_after: regex.Pattern  # the event's own number after its name ("lần thứ XI"), in group "ord"
+    body_after_number: regex.Pattern  # a body's name between a congress's number and its term
 
     @classmethod
     def of(cls, parts: dict) -> _Words:
         return cls(*(parts[name].regex for name in ("bare_name", "nested_head", "committee_word", "numbered_body")),
-                   _ordinal_after(parts["ordinal_lead"].pattern))
+                   _ordinal_after(parts["ordinal_lead"].pattern), parts["body_after_number"].regex)
 
 
 @lru_cache(maxsize=8)
@@ -194,6 +195,9 @@ def _mention(ctx: Context, rule, m: regex.Match, places, opening: regex.Pattern 
     name_end, ordinal, khoa = _read_name(ctx, rule, m, ordinal, words)
     name = text[m.start():name_end]
     term = _term_after(ctx, name_end)
+    if term is None and ordinal is not None:  # "Đại hội lần thứ 13 Hội Luật gia Việt Nam, nhiệm kỳ 2019-2024"
+        body = ctx.match_at(words.body_after_number, name_end, 120)
+        term = _term_after(ctx, body.end()) if body else None
     kind = str(rule.attrs.get("kind", "congress"))
     s0, s1 = ctx.sentence_bounds(m.start())
     date = _date_within(ctx, s0, s1)
