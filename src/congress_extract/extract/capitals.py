@@ -7,7 +7,8 @@ written. A name in capitals is a surname in capitals and one to four more words 
 the run ("TP. HCM TRẦN THỊ B"), or two to four words in capitals after an honorific or title, where
 names sit whatever their first word ("Bà ANDREA PRINCE", "nhà báo THUẬN HỮU"), in a line that also
 has lower-case letters: in a line written all in capitals (a headline) capitals are no evidence of a
-name, and acronyms ("LĐLĐ", "UBND", "TP.HCM") open with no surname and follow no honorific.
+name, and acronyms ("LĐLĐ", "UBND", "TP.HCM") open with no surname and follow no honorific. Nor in
+a headline with every word capitalised: there the view writes each word as the body does.
 """
 
 from __future__ import annotations
@@ -76,7 +77,57 @@ def name_case(text: str, surnames: Iterable[str], titles: Iterable[str] = ()) ->
     return "".join(pieces) + text[done:] if pieces else text
 
 
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+
+
+# The longest headline, in characters.
+_HEADLINE = 300
+
+
+def sentence_case_title(text: str, surnames: Iterable[str]) -> str:
+    """`text` with a headline written with every word capitalised ("Ông A Tái Đắc Cử Chủ Tịch Hội
+    ...") in the case the article's body writes its words, as long as the text. There capitals are no
+    evidence of a name and nothing marks where one ends ("Nguyễn Phú Trọng Gặp Gỡ ..."): a word the
+    body writes in lower case as often as capitalised, or never, is lowered, except inside a name led
+    by a surname that the body writes whole ("Nguyễn Văn Thành"); the headline's first word stays."""
+    end = text.find("\n", 0, _HEADLINE)
+    if end < 0:
+        return text  # no headline: a first line this long is a paragraph (and its names searched in the rest, quadratic)
+    words = text[:end].split(" ")
+    lettered = [w for w in words if w[:1].isalpha()]
+    if len(lettered) < 5 or not all(w[0].isupper() for w in lettered) or sum(w[1:2].islower() for w in lettered) < 4:
+        return text
+    body = text[end:]
+    seen: dict[str, int] = {}
+    for m in _WORD.finditer(body):
+        seen[m.group()] = seen.get(m.group(), 0) + 1
+    bare = [_WORD.search(w) for w in words]
+    kept = _body_names([m.group() if m else "" for m in bare], _upper_surnames(tuple(surnames)), body)
+    out = []
+    for i, (w, m) in enumerate(zip(words, bare)):
+        if i and m and i not in kept and seen.get(m.group().lower(), 0) >= seen.get(m.group(), 0):
+            w = w[:m.start()] + m.group().lower() + w[m.end():]
+        out.append(w)
+    line = " ".join(out)
+    return line + text[end:] if len(line) == end else text
+
+
+def _body_names(words: list[str], surnames: frozenset[str], body: str) -> set[int]:
+    """The places of the words of each name led by a surname that `body` writes whole (two to five words)."""
+    kept: set[int] = set()
+    for i, w in enumerate(words):
+        if w.upper() in surnames:
+            for k in (5, 4, 3, 2):
+                if i + k <= len(words) and all(words[i:i + k]) and " ".join(words[i:i + k]) in body:
+                    kept.update(range(i, i + k))
+                    break
+    return kept
+
+
 def as_written(text: str, view: str, found: str) -> str:
-    """What the view's `found` (a position read from it) is in the text: the same stretch as written."""
+    """What the view's `found` (a position read from it) is in the text: itself where the text writes it
+    so (a headline in title case read as the body writes it), else the same stretch as written."""
+    if found in text:
+        return found
     at = view.find(found)
     return text[at:at + len(found)] if at >= 0 else found

@@ -50,7 +50,8 @@ _SYLLABLES = regex.compile(r"[ -]")
 def find(ctx: Context) -> list[Official]:
     """The officials of the text, names printed in capitals read as names are (see capitals)."""
     lexicon = ctx.rules.lexicon
-    view = capitals.name_case(ctx.text, lexicon.get("SURNAMES", ()), _titles(lexicon))
+    surnames = lexicon.get("SURNAMES", ())
+    view = capitals.name_case(capitals.sentence_case_title(ctx.text, surnames), surnames, _titles(lexicon))
     if view is ctx.text:
         return _find(ctx)
     found = _find(replace(ctx, text=view))
