@@ -596,14 +596,14 @@ def _more_offices(ctx: Context, end: int, tail, ends) -> list[str]:
 
 
 # Where offices given by one vote end: the sentence or clause, a bracket, a term, a vacated holder.
-_CLAUSE_END = regex.compile(r"\s*(?:[.;\n(]|$|(?i:khóa|khoá|nhiệm\s+kỳ|với|thay)(?![\p{L}\p{M}]))")
+_CLAUSE_END = regex.compile(r"\s*(?:[.;\n(]|$|(?i:khóa|khoá|nhiệm\s+k[ỳì]|với|thay)(?![\p{L}\p{M}]))")
 
 
 # What may sit between the offices after a name and the vote that follows them: the dash or comma
 # closing the offices ("Ông A - Phó Chủ tịch UBND tỉnh - được HĐND bầu làm ..."), a bracket's end,
 # the term those offices belong to ("Phó bí thư Tỉnh uỷ khoá 15 được bầu ...").
 _BRIDGE = regex.compile(r"(?:\s*[-–—,)]|\s+(?i:khóa|khoá)\s+[\dIVXL]+(?![\p{L}\p{M}\d])"
-                        r"|\s+(?i:nhiệm\s+kỳ)\s+\d{4}\s*[-–—]\s*\d{4})*")
+                        r"|\s+(?i:nhiệm\s+k[ỳì])\s+\d{4}\s*[-–—]\s*\d{4})*")
 
 
 def _in_history(ctx: Context, pos: int, rule) -> bool:
