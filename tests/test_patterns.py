@@ -132,11 +132,32 @@ def test_a_user_word_tree_trigger_that_does_not_compile_is_reported_when_loaded(
         load_rules([tmp_path])
 
 
-def test_no_shipped_pattern_keeps_a_macro_unexpanded():
-    """A `{{NAME:modifier}}` the loader does not know stays in the pattern as literal text that matches nothing."""
-    rules = load_rules()
-    left = [(r.id, key) for family in rules.families.values() for r in family
-            for key, value in [("pattern", r.pattern), *r.attrs.items()]
-            for source in ([value] if not isinstance(value, tuple) else value)
-            if "{{" in str(getattr(source, "pattern", source))]
-    assert left == []
+def _user_rule(tmp_path, pattern: str, key: str = "pattern") -> None:
+    body = f"pattern = 'x'\n{key} = '{pattern}'\n" if key != "pattern" else f"pattern = '{pattern}'\n"
+    (tmp_path / "extra.toml").write_text("[[rule]]\nid = 'votes.user_rule'\n" + body, encoding="utf-8")
+
+
+def test_a_macro_with_an_unknown_modifier_is_refused_naming_the_rule_and_the_macro(tmp_path):
+    _user_rule(tmp_path, "(?:ông|bà)\\s+{{SURNAMES:upper}}")
+    with pytest.raises(PatternError, match=r"votes\.user_rule.*unknown modifier in \{\{SURNAMES:upper\}\}"):
+        load_rules([tmp_path])
+
+
+def test_an_unknown_macro_is_refused_in_a_rule_attribute_too(tmp_path):
+    _user_rule(tmp_path, "{{NO_SUCH_LIST}}", key="trigger_pattern")
+    with pytest.raises(PatternError, match=r"votes\.user_rule.*unknown variable \{\{NO_SUCH_LIST\}\}"):
+        load_rules([tmp_path])
+
+
+def test_a_malformed_or_unclosed_macro_is_refused(tmp_path):
+    for pattern in ("{{SURNAMES upper}}", "{{SURNAMES"):
+        _user_rule(tmp_path, pattern)
+        with pytest.raises(PatternError, match=r"votes\.user_rule.*macro"):
+            load_rules([tmp_path])
+
+
+def test_a_known_modifier_still_expands(tmp_path):
+    _user_rule(tmp_path, "{{SURNAMES:anycase}}")
+    rules = load_rules([tmp_path])
+    rule = next(r for family in rules.families.values() for r in family if r.id.endswith("votes.user_rule"))
+    assert "{{" not in rule.pattern and rule.regex.fullmatch("NGUYỄN")

@@ -21,6 +21,8 @@ file may use as `{{NAME}}`: a list becomes an alternation of its escaped entries
 longest first. `{{NAME:anycase}}` is the list as writers case it (each word's first
 letter in either case, the rest as listed or lowered, or all upper case), a prefix tree of
 literals and first-letter classes: the `regex` module scans it many times faster than `(?i:...)`.
+Any other macro (an unknown name or modifier, '{{NAME:upper}}') is refused when the rules load,
+naming the rule and the macro.
 Users add files with `--patterns DIR`; a rule there with an existing
 id replaces the shipped one.
 """
@@ -39,7 +41,12 @@ import regex
 
 from . import rulecache
 
-_MACRO = regex.compile(r"\{\{(\w+)(:anycase)?\}\}")
+# Anything between double braces is a macro: one the loader does not know is refused, not left in the pattern as
+# literal text that matches nothing (52cc36d: '{{SURNAMES:upper}}', a modifier no longer expanded, silently lost
+# every name in capitals a votes rule read).
+_MACRO = regex.compile(r"\{\{([^{}]*)\}\}")
+_MACRO_PARTS = regex.compile(r"(?P<name>\w+)(?::(?P<modifier>\w+))?")
+_MODIFIERS = ("anycase",)
 _RESERVED = {"id", "description", "pattern", "examples"}
 
 
@@ -403,16 +410,24 @@ def _expand(source: str, variables: dict[str, str], where: str, depth: int = 0,
         raise PatternError(f"{where}: {{{{...}}}} nests too deeply")
 
     def sub(m: regex.Match) -> str:
-        name = m.group(1)
-        if m.group(2):
+        parts = _MACRO_PARTS.fullmatch(m.group(1))
+        if not parts:
+            raise PatternError(f"{where}: malformed macro {m.group()} (write {{{{NAME}}}} or {{{{NAME:modifier}}}})")
+        name, modifier = parts.group("name", "modifier")
+        if modifier is not None:
+            if modifier not in _MODIFIERS:
+                raise PatternError(f"{where}: unknown modifier in {m.group()} (known: {', '.join(_MODIFIERS)})")
             if not words or name not in words:
-                raise PatternError(f"{where}: {{{{{name}:anycase}}}} needs a word list named {name}")
+                raise PatternError(f"{where}: {m.group()} needs a word list named {name}")
             return _cased_tree(words[name])
         if name not in variables:
-            raise PatternError(f"{where}: unknown variable {{{{{name}}}}}")
+            raise PatternError(f"{where}: unknown variable {m.group()}")
         return _expand(variables[name], variables, where, depth + 1, words)
 
-    return _MACRO.sub(sub, source)
+    expanded = _MACRO.sub(sub, source)
+    if "{{" in expanded:
+        raise PatternError(f"{where}: unclosed macro at {expanded[expanded.index('{{'):][:30]!r}")
+    return expanded
 
 
 def _examples(raw: Any, where: str) -> tuple[tuple[Example, ...], tuple[str, ...]]:
