@@ -21,7 +21,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "people3": {"officials": 0.92, "positions": 0.92},
     "people4": {"officials": 0.94, "positions": 0.91},
     "events": {"dates": 0.99, "percentages": 0.99},
-    "events2": {"dates": 0.975, "percentages": 0.99, "ratios": 0.95},
+    "events2": {"dates": 0.98, "percentages": 0.99, "ratios": 0.95},
     "events3": {"dates": 0.99, "percentages": 0.99, "ratios": 0.99},
 }
 
