@@ -86,30 +86,42 @@ _HEADLINE = 300
 
 def sentence_case_title(text: str, surnames: Iterable[str]) -> str:
     """`text` with a headline written with every word capitalised ("Ông A Tái Đắc Cử Chủ Tịch Hội
-    ...") in the case the article's body writes its words, as long as the text. There capitals are no
-    evidence of a name and nothing marks where one ends ("Nguyễn Phú Trọng Gặp Gỡ ..."): a word the
-    body writes in lower case as often as capitalised, or never, is lowered, except inside a name led
-    by a surname that the body writes whole ("Nguyễn Văn Thành"); the headline's first word stays."""
+    ...") or in capitals ("ÔNG A TÁI ĐẮC CỬ ...") in the case the article's body writes its words, as
+    long as the text. There capitals are no evidence of a name and nothing marks where one ends
+    ("Nguyễn Phú Trọng Gặp Gỡ ..."): a word the body writes in lower case as often as capitalised, or
+    never, is lowered, except inside a name led by a surname that the body writes whole ("Nguyễn Văn
+    Thành"); a word in capitals the body writes so stays ("UBND"); the first word is capitalised."""
     end = text.find("\n", 0, _HEADLINE)
     if end < 0:
         return text  # no headline: a first line this long is a paragraph (and its names searched in the rest, quadratic)
     words = text[:end].split(" ")
     lettered = [w for w in words if w[:1].isalpha()]
-    if len(lettered) < 5 or not all(w[0].isupper() for w in lettered) or sum(w[1:2].islower() for w in lettered) < 4:
+    upper = not any(c.islower() for w in lettered for c in w)
+    if len(lettered) < 5 or not all(w[0].isupper() for w in lettered) or (
+            not upper and sum(w[1:2].islower() for w in lettered) < 4):
         return text
     body = text[end:]
     seen: dict[str, int] = {}
     for m in _WORD.finditer(body):
         seen[m.group()] = seen.get(m.group(), 0) + 1
     bare = [_WORD.search(w) for w in words]
-    kept = _body_names([m.group() if m else "" for m in bare], _upper_surnames(tuple(surnames)), body)
+    kept = _body_names([m.group()[:1] + m.group()[1:].lower() if m else "" for m in bare],
+                       _upper_surnames(tuple(surnames)), body)
     out = []
     for i, (w, m) in enumerate(zip(words, bare)):
-        if i and m and i not in kept and seen.get(m.group().lower(), 0) >= seen.get(m.group(), 0):
-            w = w[:m.start()] + m.group().lower() + w[m.end():]
+        if m:
+            w = w[:m.start()] + _as_body(m.group(), seen, i == 0 or i in kept) + w[m.end():]
         out.append(w)
     line = " ".join(out)
     return line + text[end:] if len(line) == end else text
+
+
+def _as_body(word: str, seen: dict[str, int], capitalised: bool) -> str:
+    """A headline's word as the body writes it most (`seen`: the body's words and their counts)."""
+    cap, low = word[:1] + word[1:].lower(), word.lower()
+    if word != cap and seen.get(word, 0) > max(seen.get(cap, 0), seen.get(low, 0)):
+        return word
+    return cap if capitalised or seen.get(cap, 0) > seen.get(low, 0) else low
 
 
 def _body_names(words: list[str], surnames: frozenset[str], body: str) -> set[int]:

@@ -56,8 +56,8 @@ def find(ctx: Context) -> list[Official]:
         return _find(ctx)
     found = _find(replace(ctx, text=view))
     for person in found:
-        a, b = person.spans[0]
-        person.name = _SPACES.sub(" ", ctx.text[a:b]).strip()
+        written = [_SPACES.sub(" ", ctx.text[a:b]).strip() for a, b in person.spans]
+        person.name = next((w for w in written if not w.isupper()), written[0])  # the body's "A", not the headline's
         person.positions = [capitals.as_written(ctx.text, view, p) for p in person.positions]
     return found
 
