@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pytest
 import regex
@@ -41,17 +42,24 @@ def _texts() -> list[str]:
     return [extract(p.read_bytes(), budget=None).article.text for p in paths]
 
 
+def _shipped_with(attr: str) -> Iterator[tuple[Rule, str]]:
+    """Each shipped rule that declares `attr`, with each text its soundness is checked on: its
+    examples, then real articles."""
+    rules = load_rules()
+    declared = [r for family in rules.families.values() for r in family if r.attrs.get(attr)]
+    texts = _texts() if declared else []
+    for rule in declared:
+        for text in [e.text for e in rule.match] + texts:
+            yield rule, text
+
+
 def test_every_declared_trigger_occurs_in_every_match():
     """The soundness of each shipped trigger, on its rule's examples and real articles."""
-    rules = load_rules()
-    triggered = [r for family in rules.families.values() for r in family if r.attrs.get("trigger_pattern")]
-    texts = _texts() if triggered else []
-    for rule in triggered:
+    for rule, text in _shipped_with("trigger_pattern"):
         trigger = rule.attrs["trigger_pattern"]
         triggers = trigger if isinstance(trigger, tuple) else (trigger,)
-        for text in [e.text for e in rule.match] + texts:
-            for m in rule.regex.finditer(text):
-                assert any(t.search(m.group()) for t in triggers), f"{rule.id}: trigger misses the match {m.group()!r}"
+        for m in rule.regex.finditer(text):
+            assert any(t.search(m.group()) for t in triggers), f"{rule.id}: trigger misses the match {m.group()!r}"
 
 
 def test_a_rule_with_a_list_of_triggers_runs_where_any_of_them_occurs(rules):
@@ -117,15 +125,11 @@ def test_a_led_rule_with_a_start_pattern_is_tried_only_where_its_trigger_follows
 
 def test_every_declared_start_pattern_occurs_where_every_match_starts():
     """The soundness of each shipped `start_pattern`, on its rule's examples and real articles."""
-    rules = load_rules()
-    started = [r for family in rules.families.values() for r in family if "start_pattern" in r.attrs]
-    texts = _texts() if started else []
-    for rule in started:
+    for rule, text in _shipped_with("start_pattern"):
         starts = rule.attrs["start_pattern"]
-        for text in [e.text for e in rule.match] + texts:
-            for m in rule.regex.finditer(text):
-                assert starts.search(text, m.start(), m.end()) and \
-                    starts.search(text, m.start(), m.end()).start() == m.start(), f"{rule.id}: {m.group()!r}"
+        for m in rule.regex.finditer(text):
+            assert starts.search(text, m.start(), m.end()) and \
+                starts.search(text, m.start(), m.end()).start() == m.start(), f"{rule.id}: {m.group()!r}"
 
 
 # Each way DM_CUE opens (dates.dm, dates.dmy start where it does, or at a digit), cased as writers and headlines case it.
@@ -204,16 +208,11 @@ def test_a_trigger_scan_past_the_time_out_is_the_budget_exceeded(rules):
 
 def test_every_declared_trigger_start_occurs_where_every_occurrence_of_its_triggers_starts():
     """The soundness of each shipped `trigger_start_pattern`, on its rule's examples and real articles."""
-    rules = load_rules()
-    started = [r for family in rules.families.values() for r in family if "trigger_start_pattern" in r.attrs]
-    texts = _texts() if started else []
-    for rule in started:
-        starts = rule.attrs["trigger_start_pattern"]
-        for text in [e.text for e in rule.match] + texts:
-            at = {m.start() for m in starts.finditer(text, overlapped=True)}
-            for trigger in rule.triggers:
-                for m in trigger.finditer(text, overlapped=True):
-                    assert m.start() in at, f"{rule.id}: {text[m.start():m.end() + 20]!r}"
+    for rule, text in _shipped_with("trigger_start_pattern"):
+        at = {m.start() for m in rule.attrs["trigger_start_pattern"].finditer(text, overlapped=True)}
+        for trigger in rule.triggers:
+            for m in trigger.finditer(text, overlapped=True):
+                assert m.start() in at, f"{rule.id}: {text[m.start():m.end() + 20]!r}"
 
 
 def test_a_trigger_with_a_trigger_start_is_tried_only_where_it_occurs(rules):
