@@ -5,6 +5,7 @@ reads one person at a time and hands this module how to read the offices after a
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, NamedTuple
 
 import regex
@@ -65,10 +66,34 @@ def office_lists(ctx: Context, rule, ends: offices.Ends, head: regex.Pattern, ma
             listed = [Listed(n, h, [shared[i]] + held[len(shared):], r, sp) for i, (n, h, held, r, sp) in enumerate(listed)]
         elif each is not None:  # "lần lượt" with as many offices as names, or none is whose
             listed = [Listed(n, h, held[len(shared):], r, sp) for n, h, held, r, sp in listed]
+        elif shared and _elected(ctx, rule, m):  # "bầu các đồng chí A, B, C, Chủ tịch X": C's office
+            listed = [Listed(n, h, held[len(shared):], r, sp) for n, h, held, r, sp in listed[:-1]] + listed[-1:]
+        if listed and listed[0].honorific is None and _honorific(ctx, m):
+            listed[0] = listed[0]._replace(honorific=m.group("plural"))  # "các đồng chí A, B": A's, as written
         if listed and m.groupdict().get("office") and m.start("office") > m.start("list"):
             yield listed, m.span()  # names first, then their office: the list ends with the office
         elif listed:
             yield listed, (m.start(), listed[-1].span[1])  # what follows the last name is read again
+
+
+def _elected(ctx: Context, rule, m: regex.Match) -> bool:
+    """Whether a vote in the list's clause (the rule's `elected_cue_pattern`) names its people as the elected."""
+    cue = rule.attrs.get("elected_cue_pattern")
+    if cue is None:
+        return False
+    s0, s1 = ctx.clause_bounds(m.start())
+    return bool(cue.search(ctx.text, s0, m.start("list")) or cue.search(ctx.text, m.end("list"), s1))
+
+
+def _honorific(ctx: Context, m: regex.Match) -> bool:
+    """Whether the plural word before a list ("các đồng chí", "các đ/c", "các ông") is an honorific of the lexicon."""
+    word = m.groupdict().get("plural")
+    return word is not None and " ".join(word.lower().split()) in _lower_honorifics(tuple(ctx.rules.lexicon.get("HONORIFICS", ())))
+
+
+@lru_cache(maxsize=8)
+def _lower_honorifics(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
 
 
 def _respective_offices(ctx: Context, rule, m: regex.Match, ends, head) -> list[str] | None:
