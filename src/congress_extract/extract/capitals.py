@@ -33,6 +33,11 @@ def _upper_surnames(surnames: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
+def _upper(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.upper() for w in words)
+
+
+@lru_cache(maxsize=8)
 def _lower(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
@@ -45,11 +50,29 @@ def _after(text: str, start: int, leads: frozenset[str]) -> bool:
     return any(" ".join(words[i:]) in leads for i in range(len(words)))
 
 
-def name_case(text: str, surnames: Iterable[str], titles: Iterable[str] = ()) -> str:
+def _organisation(words: list[str], first: int, bodies: frozenset[str], units: frozenset[str],
+                  acronyms: frozenset[str]) -> bool:
+    """Whether a run of capitals whose name would start at `first` names an organisation: a body or workplace
+    before it ("HỘI NÔNG DÂN", "CÔNG TY TNHH MTV CAO SU"), an acronym before it that is no office's
+    ("TNHH", "THPT"; "LĐLĐ", "HCM" are), or a place's unit or an acronym in it ("ĐOÀN TRƯỜNG THPT LÊ LỢI",
+    "NÔNG DÂN TỈNH AN GIANG"). A given name may be a body's word ("NGUYỄN XUÂN TRƯỜNG"), never a unit's."""
+    for i, w in enumerate(words):
+        one, two = w, " ".join(words[i:i + 2])
+        if i < first and (one in bodies or two in bodies or (not _VOWELS.intersection(w) and w not in acronyms)):
+            return True
+        if i >= first and (one in units or two in units or not _VOWELS.intersection(w)):
+            return True
+    return False
+
+
+def name_case(text: str, surnames: Iterable[str], titles: Iterable[str] = (), bodies: Iterable[str] = (),
+              units: Iterable[str] = (), acronyms: Iterable[str] = ()) -> str:
     """`text` with each name in capitals in title case, as long as the text (the same offsets);
-    `titles`: the honorifics and titles after which a run of capitals is a name."""
+    `titles`: the honorifics and titles after which a run of capitals is a name; `bodies`, `units`,
+    `acronyms`: the words of a run that make it an organisation's name (see _organisation)."""
     first_words = _upper_surnames(tuple(surnames))
     leads = _lower(tuple(titles))
+    body_words, unit_words, office_acronyms = _upper(tuple(bodies)), _upper(tuple(units)), _upper(tuple(acronyms))
     pieces: list[str] = []
     done = 0
     lines: dict[int, bool] = {}  # a line's start -> whether it has lower-case letters
@@ -60,9 +83,12 @@ def name_case(text: str, surnames: Iterable[str], titles: Iterable[str] = ()) ->
         if _LETTER.match(text, m.end()):
             words.pop()  # "NGUYỄN Văn": the last capital opens a word in mixed case
         first = next((i for i, w in enumerate(words) if w in first_words and len(words) - i <= 5), None)
+        named = False
         if first is None and len(words) <= 4 and all(_VOWELS.intersection(w) for w in words) and _after(text, m.start(), leads):
-            first = 0  # "Bà ANDREA PRINCE": a name where names sit
+            first, named = 0, True  # "Bà ANDREA PRINCE": a name where names sit
         if first is None or first == len(words) - 1:
+            continue
+        if not named and _organisation(words, first, body_words, unit_words, office_acronyms):
             continue
         start = m.start() + len(" ".join(words[:first])) + (first > 0)
         end = start + len(" ".join(words[first:]))

@@ -51,7 +51,9 @@ def find(ctx: Context) -> list[Official]:
     """The officials of the text, names printed in capitals read as names are (see capitals)."""
     lexicon = ctx.rules.lexicon
     surnames = lexicon.get("SURNAMES", ())
-    view = capitals.name_case(capitals.sentence_case_title(ctx.text, surnames), surnames, _titles(lexicon))
+    view = capitals.name_case(capitals.sentence_case_title(ctx.text, surnames), surnames, _titles(lexicon),
+                              tuple(lexicon.get("WORKPLACES", ())) + tuple(lexicon.get("ORGANISATION_HEADS", ())),
+                              lexicon.get("ADMINISTRATIVE_UNITS", ()), _acronyms(tuple(lexicon.get("OFFICE_ABBREVIATIONS", ()))))
     if view is ctx.text:
         return _find(ctx)
     found = _find(replace(ctx, text=view))
@@ -60,6 +62,12 @@ def find(ctx: Context) -> list[Official]:
         person.name = next((w for w in written if not w.isupper()), written[0])  # the body's "A", not the headline's
         person.positions = [capitals.as_written(ctx.text, view, p) for p in person.positions]
     return found
+
+
+@lru_cache(maxsize=8)
+def _acronyms(entries: tuple[str, ...]) -> tuple[str, ...]:
+    """The short forms of the lexicon's office abbreviations ("LĐLĐ", "HCM"): acronyms an office writes."""
+    return tuple(e.split("=")[0].strip() for e in entries)
 
 
 def _titles(lexicon) -> tuple[str, ...]:
