@@ -162,10 +162,15 @@ def _body_names(words: list[str], surnames: frozenset[str], body: str) -> set[in
     return kept
 
 
-def as_written(text: str, view: str, found: str) -> str:
+def as_written(text: str, view: str, found: str, near: int = 0) -> str:
     """What the view's `found` (a position read from it) is in the text: itself where the text writes it
-    so (a headline in title case read as the body writes it), else the same stretch as written."""
+    so (a headline in title case read as the body writes it), else the same stretch as written at its
+    occurrence nearest `near` (the mention's name: the first anywhere may be another line's)."""
     if found in text:
         return found
-    at = view.find(found)
-    return text[at:at + len(found)] if at >= 0 else found
+    at, best = view.find(found), -1
+    while at >= 0:
+        if best < 0 or abs(at - near) < abs(best - near):
+            best = at
+        at = view.find(found, at + 1)
+    return text[best:best + len(found)] if best >= 0 else found

@@ -60,7 +60,7 @@ def find(ctx: Context) -> list[Official]:
     for person in found:
         written = [_SPACES.sub(" ", ctx.text[a:b]).strip() for a, b in person.spans]
         person.name = next((w for w in written if not w.isupper()), written[0])  # the body's "A", not the headline's
-        person.positions = [capitals.as_written(ctx.text, view, p) for p in person.positions]
+        person.positions = [capitals.as_written(ctx.text, view, p, person.spans[0][0]) for p in person.positions]
     return found
 
 
