@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-
+from typing import Callable
 import unicodedata
 
 import regex
@@ -56,12 +56,22 @@ def find(ctx: Context) -> list[Official]:
                               lexicon.get("ADMINISTRATIVE_UNITS", ()), _acronyms(tuple(lexicon.get("OFFICE_ABBREVIATIONS", ()))))
     if view is ctx.text:
         return _find(ctx)
-    found = _find(replace(ctx, text=view))
+    found = _find(replace(ctx, text=view), lambda span: _recased(ctx.text, view, span))
     for person in found:
+        near = person.spans[0][0]
         written = [_SPACES.sub(" ", ctx.text[a:b]).strip() for a, b in person.spans]
         person.name = next((w for w in written if not w.isupper()), written[0])  # the body's "A", not the headline's
-        person.positions = [capitals.as_written(ctx.text, view, p, person.spans[0][0]) for p in person.positions]
+        # each span slices to the name (the contract): a capitals mention of a name the body writes is dropped
+        person.spans = sorted(s for s, w in zip(person.spans, written) if w == person.name)
+        person.positions = [capitals.as_written(ctx.text, view, p, near) for p in person.positions]
     return found
+
+
+def _recased(text: str, view: str, span: tuple[int, int]) -> bool:
+    """Whether the view re-cased the line of a mention (a headline in capitals or title case)."""
+    start, end = text.rfind("\n", 0, span[0]) + 1, text.find("\n", span[1])
+    end = len(text) if end < 0 else end
+    return text[start:end] != view[start:end]
 
 
 @lru_cache(maxsize=8)
@@ -75,7 +85,9 @@ def _titles(lexicon) -> tuple[str, ...]:
     return tuple(w for key in ("HONORIFICS", "PEN_NAME_TITLES", "DEGREES", "RANKS") for w in lexicon.get(key, ()))
 
 
-def _find(ctx: Context) -> list[Official]:
+def _find(ctx: Context, loud: Callable[[tuple[int, int]], bool] = lambda span: False) -> list[Official]:
+    """The officials of `ctx.text`; offices read after a `loud` mention (a name printed in capitals, read
+    from the view) come after the others and replace none: the body's wording of an office is preferred."""
     rules = ctx.rules["officials"]
     parts = {r.attrs["part"]: r for r in rules if r.attrs.get("part") not in (None, "office_list")}
     tail = parts.get("positions")
@@ -86,12 +98,15 @@ def _find(ctx: Context) -> list[Official]:
     words = office_words(ctx.rules.lexicon)
     people: dict[str, Official] = {}
     order: list[str] = []
+    shouted: dict[str, list[str]] = {}  # offices read after a loud mention, by person
     taken = Spans()  # names already read, and the positions read after them
     byline = Spans(ctx.exclude)
 
     def add(name, honorific, positions, roles, span, rule_id, covered):
         roles += [r for r in _roles(ctx, span[0], covered[1], parts.get("roles")) if r not in roles]
-        _add(people, order, name, honorific, positions, roles, span, rule_id, words)
+        _add(people, order, name, honorific, [] if loud(span) else positions, roles, span, rule_id, words)
+        if loud(span):
+            shouted.setdefault(fold(_SPACES.sub(" ", name).strip()), []).extend(positions)
         taken.add(covered)
 
     head = tail.attrs["position_pattern"] if tail is not None else None
@@ -143,6 +158,9 @@ def _find(ctx: Context) -> list[Official]:
             for p in positions:
                 _merge_position(person.positions, p, words)
             person.roles += [r for r in roles if r not in person.roles]
+    for key, held in shouted.items():
+        for p in held:
+            _merge_position(people[key].positions, p, words, replace=False)
     return [people[k] for k in order]
 
 
@@ -660,11 +678,11 @@ def _add(people, order, name, honorific, positions, roles, span, rule_id, words)
             person.roles.append(r)
 
 
-def _merge_position(positions: list[str], new: str, words) -> None:
+def _merge_position(positions: list[str], new: str, words, replace: bool = True) -> None:
     """Keep one wording per office: "Chủ tịch LĐLĐ tỉnh" adds nothing to "Chủ tịch LĐLĐ tỉnh Cà
     Mau" (the fuller one stays), nor "Phó Chủ tịch UBND TP" to "Phó Chủ tịch thường trực Ủy ban
     nhân dân TP", nor "Chủ tịch UBND tỉnh" to "Chủ tịch tỉnh" (the first one stays): `words`
-    spells out abbreviations before comparing."""
+    spells out abbreviations before comparing. Without `replace` the new one never displaces an old one."""
     if not positions:
         positions.append(new)
         return
@@ -674,7 +692,8 @@ def _merge_position(positions: list[str], new: str, words) -> None:
         if f == g or g[:len(f)] == f:
             return
         if f[:len(g)] == g:
-            positions[i] = new
+            if replace:
+                positions[i] = new
             return
         if _same_office(f, g) or _within(f, g) or _within(g, f) \
                 or _within(_unplaced(f, words.unit), g) or _within(_unplaced(g, words.unit), f):
