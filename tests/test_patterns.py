@@ -156,6 +156,17 @@ def test_a_malformed_or_unclosed_macro_is_refused(tmp_path):
             load_rules([tmp_path])
 
 
+def test_regex_braces_that_are_no_macro_load(tmp_path):
+    cases = (("\\{{2}Đại hội", "{{Đại hội"), ("\\{{1,2}\\d+\\}}", "{{12}}"),
+             ("(?x) Đại\\ hội  # a {{ in a comment", "Đại hội"))
+    for n, (pattern, text) in enumerate(cases):
+        (tmp_path / str(n)).mkdir()
+        _user_rule(tmp_path / str(n), pattern)
+        rules = load_rules([tmp_path / str(n)])
+        rule = next(r for family in rules.families.values() for r in family if r.id.endswith("votes.user_rule"))
+        assert rule.regex.fullmatch(text), pattern
+
+
 def test_a_known_modifier_still_expands(tmp_path):
     _user_rule(tmp_path, "{{SURNAMES:anycase}}")
     rules = load_rules([tmp_path])

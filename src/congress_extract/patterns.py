@@ -45,6 +45,9 @@ from . import rulecache
 # literal text that matches nothing (52cc36d: '{{SURNAMES:upper}}', a modifier no longer expanded, silently lost
 # every name in capitals a votes rule read).
 _MACRO = regex.compile(r"\{\{([^{}]*)\}\}")
+# What is left of a macro after expansion: an unescaped '{{' before a name's first character. Regex may write
+# '{{' otherwise ('\{{2}', '\{{1,2}\d+\}}', a (?x) comment's '{{ ') and is no macro.
+_UNCLOSED = regex.compile(r"(?<!\\)\{\{[A-Za-z_]")
 _MACRO_PARTS = regex.compile(r"(?P<name>\w+)(?::(?P<modifier>\w+))?")
 _MODIFIERS = ("anycase",)
 _RESERVED = {"id", "description", "pattern", "examples"}
@@ -425,8 +428,9 @@ def _expand(source: str, variables: dict[str, str], where: str, depth: int = 0,
         return _expand(variables[name], variables, where, depth + 1, words)
 
     expanded = _MACRO.sub(sub, source)
-    if "{{" in expanded:
-        raise PatternError(f"{where}: unclosed macro at {expanded[expanded.index('{{'):][:30]!r}")
+    unclosed = _UNCLOSED.search(expanded)
+    if unclosed:
+        raise PatternError(f"{where}: unclosed macro at {expanded[unclosed.start():][:30]!r}")
     return expanded
 
 
