@@ -172,3 +172,16 @@ def test_a_known_modifier_still_expands(tmp_path):
     rules = load_rules([tmp_path])
     rule = next(r for family in rules.families.values() for r in family if r.id.endswith("votes.user_rule"))
     assert "{{" not in rule.pattern and rule.regex.fullmatch("NGUYỄN")
+
+
+def test_a_misspelt_word_list_in_after_words_is_refused_naming_the_rule_and_the_list(tmp_path):
+    (tmp_path / "extra.toml").write_text("[[rule]]\nid = 'officials.user_rule'\npattern = 'x'\n"
+                                         "after_words = ['RANKS', 'RANK']\n", encoding="utf-8")
+    with pytest.raises(PatternError, match=r"officials\.user_rule.*after_words names no lexicon list: RANK$"):
+        load_rules([tmp_path])
+
+
+def test_after_words_naming_lexicon_lists_loads(tmp_path):
+    (tmp_path / "extra.toml").write_text("[[rule]]\nid = 'officials.user_rule'\npattern = 'x'\n"
+                                         "after_words = ['RANKS', 'DEGREES']\n", encoding="utf-8")
+    assert load_rules([tmp_path])["officials"]

@@ -230,3 +230,19 @@ def test_a_trigger_tried_where_it_starts_finds_its_overlapping_occurrences(rules
                 {"trigger_pattern": regex.compile(r"\p{Lu}\w* \p{Lu}"), "trigger_lead": 20,
                  "trigger_start_pattern": regex.compile(r"Nguyễn|Văn")})
     assert Context(text, rules)._occurrences(rule, text, 0, len(text)) == [(4, 12), (11, 16)]
+
+
+def test_every_declared_after_words_keeps_every_start_its_rule_matches_at():
+    """The soundness of each shipped `after_words`, on its rule's examples and real articles: the
+    look-up skips no start where the rule, tried there, matches."""
+    from dataclasses import replace as copy
+
+    from congress_extract.extract.officials import _at
+
+    rules = load_rules()
+    by_id = {r.id: r for family in rules.families.values() for r in family}
+    for rule, text in _shipped_with("after_words"):
+        ctx = Context(text, rules)
+        starts = [m.start() for m in ctx.finditer(by_id[rule.attrs["anchor"]])]
+        unfiltered = copy(rule, attrs={k: v for k, v in rule.attrs.items() if k != "after_words"})
+        assert [m.span() for m in _at(ctx, rule, starts)] == [m.span() for m in _at(ctx, unfiltered, starts)], rule.id

@@ -543,6 +543,10 @@ def _load_file(path: Path, variables: dict[str, str], words: dict[str, tuple[str
                 except (regex.error, re.error) as exc:
                     raise PatternError(f"{where}: invalid {key}: {exc}") from exc
                 attrs[key] = compiled_all[0] if isinstance(value, str) else compiled_all
+            elif key.endswith("_words"):  # names of lexicon lists, read at run time: a misspelt one would match nothing
+                unknown = [n for n in ([value] if isinstance(value, str) else value) if n not in words]
+                if unknown:
+                    raise PatternError(f"{where}: {key} names no lexicon list: {', '.join(map(str, unknown))}")
         rules.append(
             Rule(rid, family, raw.get("description", ""), expanded, compiled, attrs, match, nomatch, str(path))
         )
