@@ -45,3 +45,12 @@ def test_the_corpus_is_large_enough():
             counts[path.stem] = len(tomllib.loads(path.read_text(encoding="utf-8")).get("case", []))
     assert sum(counts[f] for f in ("dates", "terms", "events", "ratios", "percentages")) >= 200
     assert sum(counts[f] for f in ("officials", "elections", "votes")) >= 150
+
+
+@pytest.mark.parametrize("text", [
+    "Để thực hiện Nghị quyết Đại hội lần thứ XIII Đảng BCH Công đoàn tỉnh nhiệm kỳ 2023-2028 ban hành chương trình hành động.",
+    "Quán triệt Nghị quyết Đại hội lần thứ XIV Đảng Ban Thường vụ Hội Nông dân tỉnh nhiệm kỳ 2023-2028 đã ban hành kế hoạch.",
+])
+def test_a_second_body_after_a_congress_number_keeps_its_term(text):
+    """A committee named after the Party's congress holds the term; the congress gets none."""
+    assert [event.get("term") for event in facts_dict(text)["events"]] == [None]
