@@ -27,19 +27,22 @@ _LETTER = regex.compile(r"[\p{L}\p{M}]")
 _VOWELS = frozenset(c for c in map(chr, range(0x41, 0x1F00)) if unicodedata.normalize("NFD", c)[0] in "AEIOUYaeiouy")
 
 
-@lru_cache(maxsize=8)
-def _upper_surnames(surnames: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(s.upper() for s in surnames)
-
-
-@lru_cache(maxsize=8)
-def _upper(words: tuple[str, ...]) -> frozenset[str]:
+@lru_cache(maxsize=16)
+def upper_set(words: tuple[str, ...]) -> frozenset[str]:
+    """A lexicon list in capitals, for look-ups (kept per list: the lists are a rule set's)."""
     return frozenset(w.upper() for w in words)
 
 
-@lru_cache(maxsize=8)
-def _lower(words: tuple[str, ...]) -> frozenset[str]:
+@lru_cache(maxsize=16)
+def lower_set(words: tuple[str, ...]) -> frozenset[str]:
+    """A lexicon list in lower case, for look-ups."""
     return frozenset(w.lower() for w in words)
+
+
+def title_word(word: str) -> str:
+    """A word in capitals as a name's word is written ("NGUYỄN" -> "Nguyễn"; str.title would also
+    capitalise after an apostrophe: "H'HEN" -> "H'Hen", not "H'hen")."""
+    return word[:1] + word[1:].lower()
 
 
 def _after(text: str, start: int, leads: frozenset[str]) -> bool:
@@ -70,9 +73,9 @@ def name_case(text: str, surnames: Iterable[str], titles: Iterable[str] = (), bo
     """`text` with each name in capitals in title case, as long as the text (the same offsets);
     `titles`: the honorifics and titles after which a run of capitals is a name; `bodies`, `units`,
     `acronyms`: the words of a run that make it an organisation's name (see _organisation)."""
-    first_words = _upper_surnames(tuple(surnames))
-    leads = _lower(tuple(titles))
-    body_words, unit_words, office_acronyms = _upper(tuple(bodies)), _upper(tuple(units)), _upper(tuple(acronyms))
+    first_words = upper_set(tuple(surnames))
+    leads = lower_set(tuple(titles))
+    body_words, unit_words, office_acronyms = upper_set(tuple(bodies)), upper_set(tuple(units)), upper_set(tuple(acronyms))
     pieces: list[str] = []
     done = 0
     lines: dict[int, bool] = {}  # a line's start -> whether it has lower-case letters
@@ -96,7 +99,7 @@ def name_case(text: str, surnames: Iterable[str], titles: Iterable[str] = (), bo
         if line not in lines:
             stop = text.find("\n", end)
             lines[line] = any(c.islower() for c in text[line:len(text) if stop < 0 else stop])
-        titled = " ".join(w[0] + w[1:].lower() for w in words[first:])
+        titled = " ".join(map(title_word, words[first:]))
         if lines[line] and len(titled) == end - start:
             pieces += [text[done:start], titled]
             done = end
@@ -131,8 +134,7 @@ def sentence_case_title(text: str, surnames: Iterable[str]) -> str:
     for m in _WORD.finditer(body):
         seen[m.group()] = seen.get(m.group(), 0) + 1
     bare = [_WORD.search(w) for w in words]
-    kept = _body_names([m.group()[:1] + m.group()[1:].lower() if m else "" for m in bare],
-                       _upper_surnames(tuple(surnames)), body)
+    kept = _body_names([title_word(m.group()) if m else "" for m in bare], upper_set(tuple(surnames)), body)
     out = []
     for i, (w, m) in enumerate(zip(words, bare)):
         if m:
@@ -144,7 +146,7 @@ def sentence_case_title(text: str, surnames: Iterable[str]) -> str:
 
 def _as_body(word: str, seen: dict[str, int], capitalised: bool) -> str:
     """A headline's word as the body writes it most (`seen`: the body's words and their counts)."""
-    cap, low = word[:1] + word[1:].lower(), word.lower()
+    cap, low = title_word(word), word.lower()
     if word != cap and seen.get(word, 0) > max(seen.get(cap, 0), seen.get(low, 0)):
         return word
     return cap if capitalised or seen.get(cap, 0) > seen.get(low, 0) else low

@@ -6,6 +6,7 @@ import regex
 
 from ..numbers import ordinal_value
 from ..record import Election
+from .capitals import title_word
 from .context import Context, Spans
 from .officials import fold
 
@@ -198,7 +199,7 @@ def _names_in(ctx: Context, start: int, end: int) -> list[str]:
     surnames, places = ctx.rules.lexicon.get("SURNAMES", ()), ctx.rules.lexicon.get("PROVINCES", ())
     for nm in _NAME_IN_LIST.finditer(text):
         name = nm.group(1)
-        titled = " ".join(w[0] + w[1:].lower() for w in name.split())  # as the lexicon lists them
+        titled = " ".join(map(title_word, name.split()))  # as the lexicon lists them
         opens_item = nm.group() != name or _ITEM_START.search(text, 0, nm.start()) is not None
         if titled.split()[0] not in surnames or titled in places or not opens_item:
             continue

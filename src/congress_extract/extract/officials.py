@@ -104,8 +104,9 @@ def _find(ctx: Context, loud: Callable[[tuple[int, int]], bool] = lambda span: F
 
     def add(name, honorific, positions, roles, span, rule_id, covered):
         roles += [r for r in _roles(ctx, span[0], covered[1], parts.get("roles")) if r not in roles]
-        _add(people, order, name, honorific, [] if loud(span) else positions, roles, span, rule_id, words)
-        if loud(span):
+        shouting = loud(span)
+        _add(people, order, name, honorific, [] if shouting else positions, roles, span, rule_id, words)
+        if shouting:
             shouted.setdefault(fold(_SPACES.sub(" ", name).strip()), []).extend(positions)
         taken.add(covered)
 

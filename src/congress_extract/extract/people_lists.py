@@ -5,12 +5,12 @@ reads one person at a time and hands this module how to read the offices after a
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Callable, NamedTuple
 
 import regex
 
 from . import offices
+from .capitals import lower_set
 from .context import Context
 
 # The offices, roles, and end of what is written after a name that ends at the given offset.
@@ -88,12 +88,7 @@ def _elected(ctx: Context, rule, m: regex.Match) -> bool:
 def _honorific(ctx: Context, m: regex.Match) -> bool:
     """Whether the plural word before a list ("các đồng chí", "các đ/c", "các ông") is an honorific of the lexicon."""
     word = m.groupdict().get("plural")
-    return word is not None and " ".join(word.lower().split()) in _lower_honorifics(tuple(ctx.rules.lexicon.get("HONORIFICS", ())))
-
-
-@lru_cache(maxsize=8)
-def _lower_honorifics(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(w.lower() for w in words)
+    return word is not None and " ".join(word.lower().split()) in lower_set(tuple(ctx.rules.lexicon.get("HONORIFICS", ())))
 
 
 def _respective_offices(ctx: Context, rule, m: regex.Match, ends, head) -> list[str] | None:
