@@ -21,7 +21,6 @@ with --show, the errors a variant adds (those absent from the articles as writte
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -31,7 +30,8 @@ from typing import Callable
 import regex
 
 from congress_extract import extract, load_rules
-from congress_extract.evaluate import COMPARED, Score, score_document
+from congress_extract.evaluate import COMPARED, FIELDS, Score, read_case, score_document
+from congress_extract.load import load
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"
@@ -210,19 +210,18 @@ VARIANTS = [
 
 
 def _cases(gold_dir: Path, inputs_dir: Path, parity: int | None) -> list[tuple[dict, str]]:
+    """Each gold file (of the odd or even numbers with `parity`) and its input, decoded as the tool decodes it."""
     cases = []
     for path in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        number = int(regex.match(r"\D*(\d+)", path.stem).group(1))
-        if parity is not None and number % 2 != parity:
+        if parity is not None and int(regex.match(r"\D*(\d+)", path.stem).group(1)) % 2 != parity:
             continue
-        cases.append((gold, (inputs_dir / gold["file"]).read_text(encoding="utf-8")))
+        gold, _, data = read_case(path, inputs_dir)
+        cases.append((gold, load(data).text))
     return cases
 
 
 def _score(cases: list[tuple[dict, str]], rewrite: Rewrite | None, rules) -> dict[str, Score]:
-    scores = {name: Score() for name in COMPARED}
-    scores.update({name: Score() for name in ("title", "published", "views", "byline", "boilerplate")})
+    scores = {name: Score() for name in FIELDS}
     for gold, text in cases:
         written = rewrite(text, gold) if rewrite else text
         score_document(gold, extract(written, path=gold["file"], rules=rules).to_dict(), scores, gold["file"])

@@ -90,7 +90,7 @@ def evaluate(gold_dir: Path, inputs_dir: Path, rules: RuleSet | None = None) -> 
     scored, unscored = 0, []
     for gold_path in sorted(gold_dir.glob("*.json")):
         try:
-            gold, source, data = _case(gold_path, inputs_dir)
+            gold, source, data = read_case(gold_path, inputs_dir)
         except Unscorable as exc:
             unscored.append(f"{gold_path}: {exc}")
             continue
@@ -100,7 +100,7 @@ def evaluate(gold_dir: Path, inputs_dir: Path, rules: RuleSet | None = None) -> 
     return Report(scores, scored, unscored)
 
 
-def _case(gold_path: Path, inputs_dir: Path) -> tuple[dict, Path, bytes]:
+def read_case(gold_path: Path, inputs_dir: Path) -> tuple[dict, Path, bytes]:
     """A gold file, the path of the input it names, and that input's bytes."""
     try:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
