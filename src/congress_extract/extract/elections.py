@@ -247,6 +247,15 @@ def _election_mention(ctx: Context, person, found: list[Election]) -> tuple[tupl
     return None
 
 
+def _body_named_before(ctx: Context, s0: int, end: int) -> str:
+    """The body a list of the elected without an office belongs to: the last one the sentence
+    names before them ("bầu ra Ban Chấp hành gồm các đồng chí: A, B, C" is the executive's)."""
+    bodies = ctx.rules["elections"][0].attrs.get("bodies", {})
+    before = regex.sub(r"\s+", " ", ctx.text[s0:end]).lower()
+    at, body = max(((before.rfind(word), -len(word), kind) for word, kind in bodies.items()), default=(-1, 0, "other"))[::2]
+    return body if at >= 0 else "other"
+
+
 def _attach_officials(ctx: Context, found: list[Election]) -> None:
     """People elected to an office join the committee elected in the same sentence; the others
     make one election per office and sentence ("Các đồng chí A và B được bầu làm Phó Chủ tịch")."""
@@ -265,10 +274,14 @@ def _attach_officials(ctx: Context, found: list[Election]) -> None:
         if host is not None:
             if fold(person.name) not in map(fold, host.elected):
                 host.elected.append(person.name)
+                if host.rule == "officials.elected_as":
+                    host.members = len(host.elected)  # a list of the elected is its body's size
             host.reelected = host.reelected or "reelected" in person.roles
             continue
         office = fold(person.positions[-1]) if person.positions else ""
-        body = next((b for prefix, b in _OFFICE_BODY if office.startswith(prefix)), "other")
+        body = next((b for prefix, b in _OFFICE_BODY if office.startswith(prefix)), None)
+        if body is None:
+            body = _body_named_before(ctx, s0, span[0]) if not office else "other"
         key = (s0, office)
         if key in offices:
             shared = offices[key]
