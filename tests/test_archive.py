@@ -26,7 +26,7 @@ from congress_extract.emit import open_sink
 from congress_extract.emit.sqlite import USER_VERSION
 
 from .conftest import SAMPLES, SHARED
-from .test_resume import gone, make_inputs
+from .test_resume import gone, make_inputs, start_batch
 
 UNION = SHARED / "corpus" / "union"
 
@@ -249,8 +249,7 @@ def test_stopped_run_leaves_an_archive_that_opens_and_resume_completes_it(tmp_pa
     subprocess.run(cli("extract", str(tmp_path / "in"), "-o", str(clean), "--jobs", "2"), check=True,
                    capture_output=True, timeout=120)
     out, part = tmp_path / "out.sqlite", tmp_path / "out.sqlite.part"
-    proc = subprocess.Popen(cli("extract", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    proc = start_batch(cli("extract", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"))
     try:
         deadline = time.monotonic() + 60  # a hang guard, not a speed claim
         while committed(part) < len(inputs) // 5:

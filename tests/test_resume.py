@@ -48,6 +48,20 @@ def wait_for_lines(part: Path, proc: subprocess.Popen, at_least: int, timeout: f
     raise AssertionError("the batch wrote too few records in time")
 
 
+def start_batch(command: list[str]) -> subprocess.Popen:
+    """The batch in its own process group, taking Ctrl-C as a terminal's foreground job does.
+
+    exec keeps a signal ignored and resets a handled one: a suite started as a script's
+    background job (`pytest &`, SIGINT ignored) passed the ignoring on, and its batch ran to
+    the end instead of stopping. So SIGINT is handled here while the child starts.
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def gone(pgid: int, timeout: float = 30) -> bool:
     """Whether every process of the group (the batch and its workers) has exited."""
     deadline = time.monotonic() + timeout
@@ -76,8 +90,7 @@ def test_killed_batch_resumes_without_loss_or_doubles(corpus, tmp_path, sig):
     folder, inputs, clean = corpus
     out = tmp_path / "out.jsonl"
     part = tmp_path / "out.jsonl.part"
-    proc = subprocess.Popen(cli(str(folder), "-o", str(out), "--jobs", "2"), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True)
+    proc = start_batch(cli(str(folder), "-o", str(out), "--jobs", "2"))
     try:
         wait_for_lines(part, proc, at_least=INPUTS // 5)
         proc.send_signal(sig)
