@@ -71,6 +71,12 @@ def test_the_stamp_and_views_are_read_and_the_stamp_line_kept():
     assert "15/05/2023" in art["text"]
 
 
+@pytest.mark.parametrize("stamp", ["Cập nhật: 2023-08-14 10:05", "Cập nhật: 14/08/2023 10:05"])
+def test_a_stamp_written_year_first_is_read_as_the_day_first_one(stamp):
+    page = f"Tiêu đề bài viết\n{stamp}\n" + BODY
+    assert extract(page).to_dict()["article"]["published"] == "2023-08-14T10:05"
+
+
 def test_site_counters_are_never_the_article_views():
     page = "Tiêu đề\n\n" + BODY + "\n\nAnh Khoa\n\nThống kê truy cập\nHôm nay: 1039\nTất cả: 1561747"
     assert extract(page).to_dict()["article"]["views"] is None
