@@ -93,7 +93,13 @@ def _cued(ctx: Context, rule, m: regex.Match) -> bool:
     if cue is None or m.groupdict().get("office") is not None:
         return True
     s0, s1 = ctx.sentence_bounds(m.start())
-    return cue.search(ctx.text, s0, s1) is not None or _own_term(ctx, rule, m.groupdict().get("mid") or "")
+    if cue.search(ctx.text, s0, s1) is not None or _own_term(ctx, rule, m.groupdict().get("mid") or ""):
+        return True
+    # "Đại hội tiến hành bầu Ban Chấp hành. Kết quả, Ban Chấp hành gồm 35 đồng chí": the sentence
+    # that opens with the vote's result reports the vote of the one before it.
+    result = rule.attrs.get("result_pattern")
+    return result is not None and result.match(ctx.text, s0, s1) is not None \
+        and cue.search(ctx.text, ctx.previous_sentence_start(s0), s0) is not None
 
 
 def _listed_after_elected(ctx: Context, found: list[Election], pos: int) -> bool:
