@@ -42,7 +42,8 @@ _LEAD_LINES = 2  # the sapo and the first paragraph: where a report says what ha
 _FOLLOW_LINES = 1
 _LEAD_CHARS = 1000  # a page saved as one long line has no paragraphs: its lead is its first sentences
 _LEAD_SCAN = 4 * _LEAD_CHARS  # where a lead (after the stamp and blank lines) can lie
-_CONGRESS_WORDS = ("ại hội", "ẠI HỘI", "ại Hội", "ĐH")  # the endings of "đại hội" as written, and "ĐH"
+# The endings of "đại hội" and "hội nghị" as written, and "ĐH": the heads an event acting in a lead opens with.
+_ACTING_WORDS = ("ại hội", "ẠI HỘI", "ại Hội", "ĐH", "ội nghị", "ỘI NGHỊ", "ội Nghị")
 _MAX_EVENT_DAYS = 7  # a congress meets for a few days; a longer span of days is a campaign, not its sessions
 
 
@@ -172,9 +173,9 @@ def _with_year(first: str, last: str) -> str:
 
 
 def _may_act(text: str, head_end: int) -> bool:
-    """A cheap look for "đại hội" / "ĐH" near the top, before the lead is measured and read."""
+    """A cheap look for "đại hội" / "ĐH" / "hội nghị" near the top, before the lead is measured and read."""
     top = text[head_end:head_end + _LEAD_SCAN]
-    return any(word in top for word in _CONGRESS_WORDS)
+    return any(word in top for word in _ACTING_WORDS)
 
 
 def _held_on(d) -> bool:
@@ -604,9 +605,15 @@ def _acting_in_lead(ctx: Context, events: list[Event], lead: tuple[int, int], pa
         if not _held_on(d):
             continue
         s0, s1 = ctx.sentence_bounds(d.span[0])
-        m = acting.regex.search(text, s0, s1)
-        if m is not None and _opens_sentence(ctx, m.start()) and not (planned and planned.search(text, s0, s1)):
-            events.append(Event(str(acting.attrs.get("kind", "congress")), m.group("head"), None, None,
+        # The event acts in the dated sentence, or opens the next one ("Sáng nay 3-6, lãnh đạo thành phố
+        # đã gặp gỡ các doanh nghiệp ... Hội nghị đã mời gọi ..."): that sentence calls the meeting by its kind.
+        m = acting.regex.search(text, s0, lead_end)
+        a0, a1 = ctx.sentence_bounds(m.start()) if m is not None else (s0, s1)
+        if m is not None and s0 in (a0, ctx.previous_sentence_start(a0)) \
+                and (_opens_sentence(ctx, m.start()) or not text[a0:m.start()].strip()) \
+                and not (planned and planned.search(text, s0, a1)):
+            kind = "conference" if m.group("head")[:1] in "Hh" else "congress"
+            events.append(Event(kind, m.group("head"), None, None,
                                 _date_within(ctx, s0, s1), None, m.span("head"), acting.id, main=True))
             events.sort(key=lambda e: e.span)
             break
