@@ -37,7 +37,8 @@ def _misread(shape: str, offices: list[str]) -> list[tuple[str, list | None]]:
     wrong = []
     for i, office in enumerate(offices):
         name = NAMES[i % len(NAMES)]
-        written = office[0].lower() + office[1:] if shape == "lower case" else office
+        lowered = shape == "lower case" and not office.split()[0].isupper()  # "PCT", "GĐ" keep their capitals
+        written = office[0].lower() + office[1:] if lowered else office
         text = {**AFTER, **BEFORE}[shape].format(name=name, office=written)
         found = {p["name"]: p["positions"] for p in extract(text, rules=rules).to_dict()["officials"]}
         if found.get(name) != [written]:
