@@ -101,6 +101,8 @@ def _find(ctx: Context, loud: Callable[[tuple[int, int]], bool] = lambda span: F
     shouted: dict[str, list[str]] = {}  # offices read after a loud mention, by person
     taken = Spans()  # names already read, and the positions read after them
     byline = Spans(ctx.exclude)
+    # People named in full after an honorific with no office there: the text may give it when it names them again.
+    named: dict[str, tuple[str, str, tuple[int, int], str]] = {}
 
     def add(name, honorific, positions, roles, span, rule_id, covered):
         roles += [r for r in _roles(ctx, span[0], covered[1], parts.get("roles")) if r not in roles]
@@ -148,13 +150,22 @@ def _find(ctx: Context, loud: Callable[[tuple[int, int]], bool] = lambda span: F
                                                start=m.start())
             positions = leads + positions
             roles = before + [r for r in roles if r not in before]
-            if not positions and not roles and not _bare(ctx, rule, m.start()):
-                continue
             honorific = m.group("hon") if m.groupdict().get("hon") else None
+            if not positions and not roles and not _bare(ctx, rule, m.start()):
+                if honorific:
+                    named.setdefault(fold(_SPACES.sub(" ", name).strip()), (name, honorific, span, rule.id))
+                continue
             add(name, honorific, positions, roles, span, rule.id, (start, end))
-    if people:
+    unplaced = {key: Official(name, hon, [], [], [span], rule_id)
+                for key, (name, hon, span, rule_id) in named.items() if _known_as(key, people) is None}
+    if people or unplaced:
         honorifics = matches(rules_by_id["officials.honorific"]) if "officials.honorific" in rules_by_id else []
-        for key, positions, roles in _named_again(ctx, people, honorifics, parts, ends):
+        for key, positions, roles, by_name in _named_again(ctx, {**unplaced, **people}, honorifics, parts, ends):
+            if key not in people:
+                if not positions or not by_name:
+                    continue  # a role alone, or a pronoun ("Ông là tổ trưởng ..."), makes no official of someone given no office
+                first = unplaced[key]
+                _add(people, order, first.name, first.honorific, [], [], first.spans[0], first.rule, words)
             person = people[key]
             for p in positions:
                 _merge_position(person.positions, p, words)
@@ -165,13 +176,24 @@ def _find(ctx: Context, loud: Callable[[tuple[int, int]], bool] = lambda span: F
     return [people[k] for k in order]
 
 
+def _known_as(key: str, people: dict[str, Official]) -> str | None:
+    """The official a folded name names: theirs, or the end of theirs ("anh Hồng Sơn" after "anh Phạm
+    Hồng Sơn": given names alone), when only one official's name so ends."""
+    if key in people:
+        return key
+    known = [k for k in people if k.endswith(" " + key)]
+    return known[0] if len(known) == 1 else None
+
+
 def _named_again(ctx: Context, people: dict[str, Official], honorifics: list, parts, ends):
     """What the text says later of people it named before, as "ông Khánh" (the honorific and the
     last syllable of the name) or in a sentence opening with "Ông" / "Hiện bà": the offices and
-    vote roles written after it, as after the name (none from a career's history)."""
+    vote roles written after it, as after the name (none from a career's history); and whether
+    the person was named there (not only a pronoun's guess)."""
     pronoun, short = parts.get("pronoun"), parts.get("short_name")
     named = {key: _occurrences(ctx.text, person.name) for key, person in people.items()}
-    yield from _subject_is(ctx, named, parts, ends)
+    for key, positions, roles in _subject_is(ctx, named, parts, ends):
+        yield key, positions, roles, True
     found = [m for m in ctx.finditer(pronoun) if _opens_sentence(ctx, m.start())] if pronoun is not None else []
     found += _short_names(ctx, short, people) if short is not None else []
     if not found:
@@ -189,7 +211,7 @@ def _named_again(ctx: Context, people: dict[str, Official], honorifics: list, pa
         if not positions and parts.get("positions") is not None:
             positions = _listed_after_is(ctx, end, parts["positions"], ends)
         if positions or roles:
-            yield key, positions, roles
+            yield key, positions, roles, short_name is not None
 
 
 def _opens_sentence(ctx: Context, pos: int) -> bool:
@@ -237,7 +259,7 @@ def _mentions(people: dict[str, Official], named: dict[str, list[tuple[int, int]
     found = [(start, key, people[key].honorific, people[key].name) for key, spans in named.items() for start, _ in spans]
     for m in honorifics:
         key = fold(m.group("name"))
-        found.append((m.start("name"), key if key in people else None, m.group("hon"), m.group("name")))
+        found.append((m.start("name"), _known_as(key, people), m.group("hon"), m.group("name")))
     return [referents.Mention(start, key, referents.gender(hon, lexicon), _last(name)) for start, key, hon, name in found]
 
 
