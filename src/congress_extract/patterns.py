@@ -295,6 +295,9 @@ class Rule:
 class RuleSet:
     families: dict[str, tuple[Rule, ...]]
     lexicon: dict[str, tuple[str, ...]]
+    # What a stage derives from these rules once (offices' Ends, with the clips they remember): held
+    # by the set, it lives and goes with the set, where a module's cache keyed by it kept every set.
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, family: str) -> tuple[Rule, ...]:
         return self.families.get(family, ())

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -32,17 +32,36 @@ class Ends:
     term: regex.Pattern | None = None
     sep: regex.Pattern | None = None
     sep_reach: int = 0
+    clipped: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)  # see `clip`
+
+    @cached_property
+    def stop_only(self) -> "Ends":
+        """These ends without the rest: how a body named before an office is clipped (`named_before`)."""
+        return Ends(self.stop)
 
 
-@lru_cache(maxsize=4096)
+CLIPS_KEPT = 4096  # offices remembered per Ends; then forgotten at once (a long run meets ever new ones)
+
+
 def clip(text: str, ends: Ends) -> str:
     """An office ends where the office ends: before a verb, a caption word ("Ảnh") or the next
     clause ("Bí thư Tỉnh ủy thay ông ...", "Chủ tịch ... vào tháng 6/2017"). One that points back
     (`anaphor`: "Chủ nhiệm cơ quan này") names no office.
 
-    Kept for the same office and ends: a mention's offices are clipped again as each rule and
-    each later mention reads them (1,795 clips of 1,001 offices in the 579 corpus articles),
-    and the stop words are searched at each character of the office (about 40 µs a clip)."""
+    Kept by the ends (made once per rule set) for the same office: a mention's offices are clipped
+    again as each rule and each later mention reads them (1,795 clips of 1,001 offices in the 579
+    corpus articles), and the stop words are searched at each character of the office (about 40 µs
+    a clip)."""
+    done = ends.clipped.get(text)
+    if done is not None:
+        return done
+    if len(ends.clipped) >= CLIPS_KEPT:
+        ends.clipped.clear()
+    ends.clipped[text] = done = _clip(text, ends)
+    return done
+
+
+def _clip(text: str, ends: Ends) -> str:
     if ends.anaphor is not None and ends.anaphor.search(text):
         return ""
     if ends.stop is not None:
@@ -64,7 +83,7 @@ def named_before(office: str, text: str, floor: int, pos: int, ends: Ends) -> st
     bodies = list(regex.finditer(  # the kind, its lower-case words, a capital: whose it is
         rf"(?<![\p{{L}}\p{{M}}])(?=\p{{Lu}})(?i:{kind})(?:[ ]\p{{Ll}}[\p{{L}}\p{{M}}]*){{0,4}}[ ]\p{{Lu}}[\p{{L}}\p{{M}}.&-]*(?:[ ][\p{{L}}\p{{M}}.&-]+){{0,6}}",
         text[floor:pos]))
-    body = clip(bodies[-1].group(), Ends(ends.stop)) if bodies else ""
+    body = clip(bodies[-1].group(), ends.stop_only) if bodies else ""
     return tidy(office[:m.start()] + " " + body) if body else ""
 
 

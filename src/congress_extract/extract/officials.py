@@ -80,6 +80,15 @@ def _acronyms(entries: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(e.split("=")[0].strip() for e in entries)
 
 
+def _ends(tail) -> offices.Ends:
+    """What ends an office, from the positions rule's patterns: made once per rule set, it keeps the set's clips."""
+    if tail is None:
+        return offices.Ends()
+    return offices.Ends(tail.attrs.get("stop_pattern"), tail.attrs.get("anaphor_pattern"), tail.attrs.get("whole_pattern"),
+                        tail.attrs.get("pointer_pattern"), tail.attrs.get("term_end_pattern"),
+                        tail.attrs.get("lead_sep_pattern"), tail.attrs.get("lead_sep_reach", 0))
+
+
 def _titles(lexicon) -> tuple[str, ...]:
     """What a name follows: the honorifics, titles of writers, degrees and ranks of the lexicon."""
     return tuple(w for key in ("HONORIFICS", "PEN_NAME_TITLES", "DEGREES", "RANKS") for w in lexicon.get(key, ()))
@@ -91,10 +100,9 @@ def _find(ctx: Context, loud: Callable[[tuple[int, int]], bool] = lambda span: F
     rules = ctx.rules["officials"]
     parts = {r.attrs["part"]: r for r in rules if r.attrs.get("part") not in (None, "office_list")}
     tail = parts.get("positions")
-    ends = offices.Ends(tail.attrs.get("stop_pattern"), tail.attrs.get("anaphor_pattern"),
-                        tail.attrs.get("whole_pattern"), tail.attrs.get("pointer_pattern"),
-                        tail.attrs.get("term_end_pattern"), tail.attrs.get("lead_sep_pattern"),
-                        tail.attrs.get("lead_sep_reach", 0)) if tail is not None else offices.Ends()
+    ends = ctx.rules.derived.get("offices.ends")
+    if ends is None:
+        ends = ctx.rules.derived["offices.ends"] = _ends(tail)
     words = office_words(ctx.rules.lexicon)
     people: dict[str, Official] = {}
     order: list[str] = []
