@@ -31,7 +31,7 @@ def find(ctx: Context) -> list[Election]:
         for m in ctx.finditer(rule):
             if taken.overlaps(m.span()):
                 continue
-            if not _cued(ctx, rule, m):
+            if not _cued(ctx, rule, m, found):
                 uncued.append((rule, m))
                 continue
             election = _election(ctx, rule, m)
@@ -64,8 +64,7 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
     if groups.get("delegation"):
         body = "delegation"
     else:
-        bodies = a.get("bodies", {})
-        body = bodies.get(regex.sub(r"\s+", " ", m.group("body")).lower()) or bodies.get(fold(m.group("body")), "other")
+        body = _body_kind(a, m.group("body"))
     members = _count(m.group("n"))
     alternates = int(m.group("a")) if groups.get("a") else None
     end = m.end()
@@ -86,7 +85,13 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
     return Election(body, members, alternates, [], _reelected(clause), ctx.text[m.start():end], (m.start(), end), rule.id)
 
 
-def _cued(ctx: Context, rule, m: regex.Match) -> bool:
+def _body_kind(a: dict, name: str) -> str:
+    """The contract's kind of a body named as written ("Ban Chấp hành", "Đảng ủy")."""
+    bodies = a.get("bodies", {})
+    return bodies.get(regex.sub(r"\s+", " ", name).lower()) or bodies.get(fold(name), "other")
+
+
+def _cued(ctx: Context, rule, m: regex.Match, found: list[Election]) -> bool:
     """A size the sentence reports as elected: an electing word, or the body named by its congress's
     own term (a holders-of-an-office rule checks its own cue)."""
     cue = rule.attrs.get("election_cue_pattern")
@@ -95,11 +100,21 @@ def _cued(ctx: Context, rule, m: regex.Match) -> bool:
     s0, s1 = ctx.sentence_bounds(m.start())
     if cue.search(ctx.text, s0, s1) is not None or _own_term(ctx, rule, m.groupdict().get("mid") or ""):
         return True
-    # "Đại hội tiến hành bầu Ban Chấp hành. Kết quả, Ban Chấp hành gồm 35 đồng chí": the sentence
-    # that opens with the vote's result reports the vote of the one before it.
-    result = rule.attrs.get("result_pattern")
-    return result is not None and result.match(ctx.text, s0, s1) is not None \
-        and cue.search(ctx.text, ctx.previous_sentence_start(s0), s0) is not None
+    return _vote_result(ctx, rule.attrs, m, s0, found)
+
+
+def _vote_result(ctx: Context, a: dict, m: regex.Match, s0: int, found: list[Election]) -> bool:
+    """"Đại hội tiến hành bầu Ban Chấp hành. Kết quả, Ban Chấp hành gồm 35 đồng chí": a sentence that
+    opens with the vote's result and gives the count as that result (nothing said of the count after
+    it: "... 12 đồng chí là nữ") reports the vote of the sentence before, when that one votes and has
+    not sized the body already."""
+    result = a.get("result_pattern")
+    if result is None or result.match(ctx.text, s0) is None or a["result_end_pattern"].match(ctx.text, m.end()) is None:
+        return False
+    prev0 = ctx.previous_sentence_start(s0)
+    body = _body_kind(a, m.group("body")) if m.groupdict().get("body") else None
+    return a["result_vote_pattern"].search(ctx.text, prev0, s0) is not None \
+        and not any(prev0 <= e.span[0] < s0 and e.body == body for e in found)
 
 
 def _listed_after_elected(ctx: Context, found: list[Election], pos: int) -> bool:
@@ -254,12 +269,11 @@ def _election_mention(ctx: Context, person, found: list[Election]) -> tuple[tupl
 
 
 def _body_named_before(ctx: Context, s0: int, end: int) -> str:
-    """The body a list of the elected without an office belongs to: the last one the sentence
-    names before them ("bầu ra Ban Chấp hành gồm các đồng chí: A, B, C" is the executive's)."""
-    bodies = ctx.rules["elections"][0].attrs.get("bodies", {})
-    before = regex.sub(r"\s+", " ", ctx.text[s0:end]).lower()
-    at, body = max(((before.rfind(word), -len(word), kind) for word, kind in bodies.items()), default=(-1, 0, "other"))[::2]
-    return body if at >= 0 else "other"
+    """The body a list of the elected without an office belongs to: the one whose name ends right
+    before "gồm/là" ("bầu ra Ban Thường vụ Đảng ủy gồm các đồng chí: A, B, C" is the standing committee's)."""
+    a = ctx.rules["elections"][0].attrs
+    named = list(a["listed_body_pattern"].finditer(ctx.text, s0, end))
+    return _body_kind(a, named[-1].group("body")) if named else "other"
 
 
 def _attach_officials(ctx: Context, found: list[Election]) -> None:
@@ -279,9 +293,10 @@ def _attach_officials(ctx: Context, found: list[Election]) -> None:
             host = next((e for e in in_sentence if e.body in ("executive_committee", "standing_committee")), None)
         if host is not None:
             if fold(person.name) not in map(fold, host.elected):
-                host.elected.append(person.name)
                 if host.rule == "officials.elected_as":
-                    host.members = len(host.elected)  # a list of the elected is its body's size
+                    _add_listed(ctx, host, person.name, span)  # a list of the elected is its body's size
+                else:
+                    host.elected.append(person.name)
             host.reelected = host.reelected or "reelected" in person.roles
             continue
         office = fold(person.positions[-1]) if person.positions else ""
@@ -290,13 +305,17 @@ def _attach_officials(ctx: Context, found: list[Election]) -> None:
             body = _body_named_before(ctx, s0, span[0]) if not office else "other"
         key = (s0, office)
         if key in offices:
-            shared = offices[key]
-            shared.elected.append(person.name)
-            shared.members = len(shared.elected)
-            shared.span = (min(shared.span[0], span[0]), max(shared.span[1], span[1]))
-            shared.text = ctx.text[shared.span[0]:shared.span[1]]
+            _add_listed(ctx, offices[key], person.name, span)
             continue
         offices[key] = Election(body, None, None, [person.name], "reelected" in person.roles,
                                 ctx.text[span[0]:span[1]], span, "officials.elected_as")
         found.append(offices[key])
     found.sort(key=lambda e: e.span)
+
+
+def _add_listed(ctx: Context, e: Election, name: str, span: tuple[int, int]) -> None:
+    """One more person in a list of the elected: the list's size and its span grow."""
+    e.elected.append(name)
+    e.members = len(e.elected)
+    e.span = (min(e.span[0], span[0]), max(e.span[1], span[1]))
+    e.text = ctx.text[e.span[0]:e.span[1]]
