@@ -609,14 +609,23 @@ def _acting_in_lead(ctx: Context, events: list[Event], lead: tuple[int, int], pa
         # đã gặp gỡ các doanh nghiệp ... Hội nghị đã mời gọi ..."): that sentence calls the meeting by its kind.
         m = acting.regex.search(text, s0, lead_end)
         a0, a1 = ctx.sentence_bounds(m.start()) if m is not None else (s0, s1)
-        if m is not None and s0 in (a0, ctx.previous_sentence_start(a0)) \
+        if m is not None and (a0 == s0 or _meeting_told(ctx, acting.attrs, s0, a0, a1)) \
                 and (_opens_sentence(ctx, m.start()) or not text[a0:m.start()].strip()) \
                 and not (planned and planned.search(text, s0, a1)):
-            kind = "conference" if m.group("head")[:1] in "Hh" else "congress"
+            kind = acting.attrs["kinds"][" ".join(m.group("head").split()).lower()]
             events.append(Event(kind, m.group("head"), None, None,
                                 _date_within(ctx, s0, s1), None, m.span("head"), acting.id, main=True))
             events.sort(key=lambda e: e.span)
             break
+
+
+def _meeting_told(ctx: Context, a: dict, s0: int, a0: int, a1: int) -> bool:
+    """The meeting the sentence at `a0` opens with is the one the dated sentence before it (at `s0`)
+    tells of: that sentence is the one just before, has a meeting's verb ("gặp gỡ", "làm việc", "tổ
+    chức"), and this one neither dates itself ("vào tuần tới", "12/4") nor says it was held before."""
+    return s0 == ctx.previous_sentence_start(a0) and a["meeting_pattern"].search(ctx.text, s0, a0) is not None \
+        and a["elsewhere_pattern"].search(ctx.text, a0, a1) is None \
+        and not any(a0 <= d.span[0] < a1 for d in ctx.facts.dates)
 
 
 def _by_body(e: Event) -> bool:
