@@ -171,7 +171,7 @@ def _find(ctx: Context, loud: Callable[[tuple[int, int]], bool] = lambda span: F
         for key, positions, roles, by_name in _named_again(ctx, {**unplaced, **people}, honorifics, parts, ends):
             if key not in people:
                 if not positions or not by_name:
-                    continue  # a role alone, or a pronoun ("Ông là tổ trưởng ..."), makes no official of someone given no office
+                    continue  # a role alone, a pronoun ("Ông là tổ trưởng ...") or a short name two people bear makes no official of someone given no office
                 first = unplaced[key]
                 _add(people, order, first.name, first.honorific, [], [], first.spans[0], first.rule, words)
             person = people[key]
@@ -197,7 +197,7 @@ def _named_again(ctx: Context, people: dict[str, Official], honorifics: list, pa
     """What the text says later of people it named before, as "ông Khánh" (the honorific and the
     last syllable of the name) or in a sentence opening with "Ông" / "Hiện bà": the offices and
     vote roles written after it, as after the name (none from a career's history); and whether
-    the person was named there (not only a pronoun's guess)."""
+    the person was named there by a name no one else named before bears (not a pronoun's guess)."""
     pronoun, short = parts.get("pronoun"), parts.get("short_name")
     named = {key: _occurrences(ctx.text, person.name) for key, person in people.items()}
     for key, positions, roles in _subject_is(ctx, named, parts, ends):
@@ -209,7 +209,8 @@ def _named_again(ctx: Context, people: dict[str, Official], honorifics: list, pa
     known = referents.Mentions(_mentions(people, named, honorifics, ctx.rules.lexicon), lambda pos: ctx.sentence_bounds(pos, None)[0])
     for m in found:
         short_name = m.groupdict().get("short")
-        key = known.referent(m.start(), referents.gender(m.group("hon"), ctx.rules.lexicon), fold(short_name) if short_name else None)
+        sex, last = referents.gender(m.group("hon"), ctx.rules.lexicon), fold(short_name) if short_name else None
+        key = known.referent(m.start(), sex, last)
         if key is None:
             continue
         end = m.end()
@@ -219,7 +220,7 @@ def _named_again(ctx: Context, people: dict[str, Official], honorifics: list, pa
         if not positions and parts.get("positions") is not None:
             positions = _listed_after_is(ctx, end, parts["positions"], ends)
         if positions or roles:
-            yield key, positions, roles, short_name is not None
+            yield key, positions, roles, last is not None and known.sole(m.start(), sex, last) == key
 
 
 def _opens_sentence(ctx: Context, pos: int) -> bool:

@@ -39,11 +39,21 @@ class Mentions:
         A short name (`last`: its folded syllable) means the person named last whose name ends
         so; a pronoun, the subject of the last sentence naming someone: the first person it
         names ("ông A ... thay ông B. Ông là ..." is about A). Neither of another sex."""
-        earlier = [m for m in self._all[:bisect.bisect_left(self._starts, pos)]
-                   if not (sex and m.gender and m.gender != sex)]
+        earlier = self._earlier(pos, sex)
         if last is not None:
             return next((m.key for m in reversed(earlier) if m.last == last), None)
         if not earlier:
             return None
         first = self._sentence(earlier[-1].start)
         return next(m.key for m in earlier if m.start >= first)
+
+    def sole(self, pos: int, sex: str | None, last: str) -> str | None:
+        """The person the short name `last` at `pos` means when only one person named before
+        (of its sex) bears it: "ông Phúc" after "ông Lê Hữu Phúc và ông Trần Văn Phúc" means none."""
+        keys = {m.key for m in self._earlier(pos, sex) if m.last == last}
+        return keys.pop() if len(keys) == 1 else None
+
+    def _earlier(self, pos: int, sex: str | None) -> list[Mention]:
+        """The people named before `pos`, but those of another sex."""
+        return [m for m in self._all[:bisect.bisect_left(self._starts, pos)]
+                if not (sex and m.gender and m.gender != sex)]
