@@ -69,3 +69,19 @@ def test_a_record_dict_shares_no_list_or_dict_with_the_record():
     assert record.facts.officials[0].positions == ["Chủ tịch LĐLĐ tỉnh"]
     assert record.facts.events[0].term == {"start": 2023, "end": 2028}
     assert record.source.warnings == []
+
+
+def test_a_rule_set_without_an_elections_family_still_reads_a_list_of_the_elected():
+    """A library user's rule set may leave a family out: the people it elects are still read, and no stage
+    reaches for a rule that is not there."""
+    from dataclasses import replace
+
+    from congress_extract.patterns import load_rules
+
+    rules = load_rules()
+    no_elections = replace(rules, families={k: v for k, v in rules.families.items() if k != "elections"}, derived={})
+    text = ("Sáng 12/3, Đảng bộ xã Tân An tổ chức Đại hội lần thứ XV, nhiệm kỳ 2025 - 2030. Ban Chấp hành đã bầu ra "
+            "Ban Thường vụ Đảng ủy gồm các đồng chí: Nguyễn Văn An, Trần Thị Bình, Lê Văn Cường.")
+    record = extract(text, rules=no_elections).to_dict()
+    assert record["status"] == "ok"
+    assert [e["body"] for e in record["elections"]] == ["other"]

@@ -271,9 +271,11 @@ def _election_mention(ctx: Context, person, found: list[Election]) -> tuple[tupl
 def _body_named_before(ctx: Context, s0: int, end: int) -> str:
     """The body a list of the elected without an office belongs to: the one whose name ends right
     before "gồm/là" ("bầu ra Ban Thường vụ Đảng ủy gồm các đồng chí: A, B, C" is the standing committee's)."""
-    a = ctx.rules["elections"][0].attrs
-    named = list(a["listed_body_pattern"].finditer(ctx.text, s0, end))
-    return _body_kind(a, named[-1].group("body")) if named else "other"
+    rule = next((r for r in ctx.rules["elections"] if "listed_body_pattern" in r.attrs), None)
+    if rule is None:  # a rule set without it (or without elections) names no body here
+        return "other"
+    named = list(rule.attrs["listed_body_pattern"].finditer(ctx.text, s0, end))
+    return _body_kind(rule.attrs, named[-1].group("body")) if named else "other"
 
 
 def _attach_officials(ctx: Context, found: list[Election]) -> None:
