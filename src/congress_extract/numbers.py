@@ -100,6 +100,8 @@ _WORD_ORDINALS = {
 # Units after a ten in a number written in words: "mười một" 11, "hai mươi mốt" 21, "mười lăm" 15.
 _UNITS_AFTER_TEN = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "lăm": 5, "sáu": 6,
                     "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}
+# The words that count tens before "mươi" ("ba mươi lăm" 35, "năm mươi" 50).
+_TENS = ("hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín")
 # An ordinal of two or three words, as congresses are numbered in words ("lần thứ mười hai").
 COMPOUND_ORDINAL = (r"(?i:(?:mười|(?:hai|ba|bốn)\s+mươi)(?:\s+(?:" + "|".join(_UNITS_AFTER_TEN)
                     + r"))?)(?![\p{L}\p{M}])")
@@ -119,10 +121,10 @@ def ordinal_value(text: str) -> int | None:
 
 
 def _compound(words: list[str]) -> int | None:
-    """Tens and units in words: ["mười", "một"] -> 11, ["hai", "mươi"] -> 20, ["hai", "mươi", "mốt"] -> 21."""
+    """Tens and units in words: ["mười", "một"] -> 11, ["hai", "mươi"] -> 20, ["ba", "mươi", "lăm"] -> 35."""
     if words[0] == "mười":
         tens, units = 1, words[1:]
-    elif len(words) >= 2 and words[1] == "mươi" and words[0] in ("hai", "ba", "bốn"):
+    elif len(words) >= 2 and words[1] == "mươi" and words[0] in _TENS:
         tens, units = _WORD_ORDINALS[words[0]], words[2:]
     else:
         return None

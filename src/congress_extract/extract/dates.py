@@ -53,6 +53,12 @@ def _dates_of(m: regex.Match, rule_id: str, month_only: bool):
         begin = m.start("first") if groups.get("first") else m.start()  # "(30/9 - 1/10)": not the bracket
         if first:
             yield Date(m.string[begin:end_first], first, None, "other", (begin, end_first), rule_id)
+        for i, day in enumerate(m.captures("dmid") if "dmid" in m.re.groupindex else ()):
+            # the days listed between the ends ("các ngày 10, 11 và 12/3"): each is a date of that month
+            value = _value(day, m1, y1)
+            if value:
+                at = m.starts("dmid")[i]
+                yield Date(day, value, None, "other", (at, at + len(day)), rule_id)
         second = _month(groups["m"], groups.get("y")) if month_only else _value(groups["d"], groups["m"], groups.get("y"))
         if second:
             start = m.start(next(g for g in ("second", "d", "m") if groups.get(g)))

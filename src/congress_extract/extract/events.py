@@ -305,10 +305,14 @@ def _first_of_days(ctx: Context, start: int, end: int, value: str, span_rules: f
 
 def _spans_of_days(dates: list, span_rules: frozenset[str]) -> Iterator[tuple]:
     """Consecutive dates that one rule wrote as the two ends of a span of days (`span_rules`), at most
-    the days an event meets apart."""
+    the days an event meets apart; a list of three or more ("các ngày 10, 11 và 12/3") spans from its first."""
+    begin = None
     for first, last in zip(dates, dates[1:]):
-        if last.rule == first.rule and last.rule in span_rules and _days_apart(first.value, last.value) <= _MAX_EVENT_DAYS:
-            yield first, last
+        begin = begin or first
+        if last.rule == first.rule and last.rule in span_rules and _days_apart(begin.value, last.value) <= _MAX_EVENT_DAYS:
+            yield begin, last
+        else:
+            begin = None
 
 
 def _span_rules(ctx: Context) -> frozenset[str]:
