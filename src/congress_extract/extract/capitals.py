@@ -14,6 +14,7 @@ a headline with every word capitalised: there the view writes each word as the b
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
@@ -130,9 +131,7 @@ def sentence_case_title(text: str, surnames: Iterable[str]) -> str:
             not upper and sum(w[1:2].islower() for w in lettered) < 4):
         return text
     body = text[end:]
-    seen: dict[str, int] = {}
-    for m in _WORD.finditer(body):
-        seen[m.group()] = seen.get(m.group(), 0) + 1
+    seen = Counter(_WORD.findall(body))  # counted in C: a loop over match objects took half as long again
     bare = [_WORD.search(w) for w in words]
     kept = _body_names([title_word(m.group()) if m else "" for m in bare], upper_set(tuple(surnames)), body)
     out = []
@@ -144,7 +143,7 @@ def sentence_case_title(text: str, surnames: Iterable[str]) -> str:
     return line + text[end:] if len(line) == end else text
 
 
-def _as_body(word: str, seen: dict[str, int], capitalised: bool) -> str:
+def _as_body(word: str, seen: Counter[str], capitalised: bool) -> str:
     """A headline's word as the body writes it most (`seen`: the body's words and their counts)."""
     cap, low = title_word(word), word.lower()
     if word != cap and seen.get(word, 0) > max(seen.get(cap, 0), seen.get(low, 0)):
