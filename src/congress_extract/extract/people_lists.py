@@ -50,8 +50,11 @@ def office_lists(ctx: Context, rule, ends: offices.Ends, head: regex.Pattern, ma
         listed = []
         for a, b in _items(ctx.text, *m.span("list")):
             im = item.fullmatch(ctx.text, a, b)
-            if not im:
-                break
+            last = im is None
+            if last:  # "... là ông A và bà B cùng dự": the sentence goes on after the last name, in lower case
+                im = item.match(ctx.text, a, b)
+                if im is None or not _PREDICATE.match(ctx.text, im.end(), b):
+                    break
             held = list(shared)
             own = list(roles)
             note = im.group("note") or ""
@@ -62,6 +65,8 @@ def office_lists(ctx: Context, rule, ends: offices.Ends, head: regex.Pattern, ma
                 elif piece and head.match(piece):
                     held.append(piece)
             listed.append(Listed(im.group("name"), im.group("hon"), held, own, im.span("name")))
+            if last:
+                break
         if len(shared) > 1 and len(shared) == len(listed):  # "A và B ... giữ chức X và Y": respectively
             listed = [Listed(n, h, [shared[i]] + held[len(shared):], r, sp) for i, (n, h, held, r, sp) in enumerate(listed)]
         elif each is not None:  # "lần lượt" with as many offices as names, or none is whose
@@ -151,6 +156,7 @@ def _shared_offices(text: str, ends, head) -> list[str]:
     return out
 
 
+_PREDICATE = regex.compile(r"[ ]\p{Ll}")  # a list's last name, then what its people do ("cùng dự", "được bầu")
 _REELECTED = regex.compile(r"(?i:tái\s+cử|tái\s+đắc\s+cử|tái\s+bầu)")
 _REELECTION_WORDS = regex.compile(r"(?i:tái\s+cử|tái\s+đắc\s+cử|bầu\s+lại|tái\s+bầu)")
 _APPOINTMENT_WORDS = regex.compile(r"(?i:bổ\s+nhiệm|điều\s+động|chỉ\s+định|phân\s+công|giới\s+thiệu)")
