@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Sequence
 
 import regex
 
@@ -181,12 +181,17 @@ def _mark_blocks(items: list[_Line]) -> None:
             owner = None
 
 
-def metadata_rules(rules: RuleSet, kind: str) -> list[Rule]:
-    """The metadata rules of one kind: "stamp", "stamp_lead", "views", "byline", "signature", "glued_signature", "credit" or "cue"."""
-    return [r for r in rules["metadata"] if r.attrs.get("kind") == kind]
+def metadata_rules(rules: RuleSet, kind: str) -> tuple[Rule, ...]:
+    """The metadata rules of one kind: "stamp", "stamp_lead", "views", "byline", "signature", "glued_signature", "credit" or "cue".
+    Picked once per rule set (held by the set): a document asks nine times."""
+    key = f"metadata.{kind}"
+    picked = rules.derived.get(key)
+    if picked is None:
+        picked = rules.derived[key] = tuple(r for r in rules["metadata"] if r.attrs.get("kind") == kind)
+    return picked
 
 
-def find_stamp(lines: list[str], stamp_rules: list[Rule], limit: int = 8) -> int | None:
+def find_stamp(lines: list[str], stamp_rules: Sequence[Rule], limit: int = 8) -> int | None:
     """Index of the publication stamp: the last dateline among the first lines, before the prose starts."""
     found = None
     seen = 0
@@ -203,7 +208,7 @@ def find_stamp(lines: list[str], stamp_rules: list[Rule], limit: int = 8) -> int
     return found
 
 
-def _stamp_lead(lines: list[str], lead_rules: list[Rule], limit: int = 40) -> tuple[int | None, int | None]:
+def _stamp_lead(lines: list[str], lead_rules: Sequence[Rule], limit: int = 40) -> tuple[int | None, int | None]:
     """A stamp printed at the start of a line of the lead (index, length of the stamp): the
     first lines up to the first paragraph are searched, as for a stamp on its own line."""
     seen = 0
@@ -225,7 +230,7 @@ def _is_sentence(text: str) -> bool:
     return len(text.split()) >= 3 and bool(_PERIOD.search(text))
 
 
-def is_running_text(text: str, cues: list[Rule]) -> bool:
+def is_running_text(text: str, cues: Sequence[Rule]) -> bool:
     """Article text wherever it stands: a paragraph, a line of 8 or more words, a sentence,
     or a line holding a term, an ordinal or a percentage. Portal furniture is none of these."""
     if is_paragraph(text):
@@ -324,7 +329,7 @@ def _glued_byline(items, body, glued_rules) -> tuple[int, str] | None:
     return None
 
 
-def _closing_line(text: str, byline_rules: list[Rule]) -> bool:
+def _closing_line(text: str, byline_rules: Sequence[Rule]) -> bool:
     """A short line that signs off: no figures, no sentence punctuation, a byline rule's shape."""
     return (len(text) <= 100 and not regex.search(r"\d", text) and not text.endswith((".", ":", "!", "?"))
             and any(r.regex.fullmatch(text) for r in byline_rules))
@@ -334,15 +339,16 @@ def _source(text: str) -> bool:
     return text.casefold().startswith("theo ")
 
 
-def _signature(text: str, signature_rules: list[Rule]) -> bool:
+def _signature(text: str, signature_rules: Sequence[Rule]) -> bool:
     return len(text) <= 80 and any(r.regex.fullmatch(text) for r in signature_rules)
 
 
 def _find_views(items, start_idx, stamp_idx, byline_idx, views_rules) -> int | None:
     """The article's own view counter: on the stamp line, near the headline (or first line), or just after the body."""
     zone = [i for i in range(len(items)) if start_idx is None or i <= start_idx + 4 or i == stamp_idx]
-    prose = [i for i, it in enumerate(items) if it.text and it.hit is None and is_paragraph(it.text)]
-    after = byline_idx if byline_idx is not None else (prose[-1] if prose else None)
+    after = byline_idx if byline_idx is not None else next(
+        (i for i in range(len(items) - 1, -1, -1) if items[i].text and items[i].hit is None and is_paragraph(items[i].text)),
+        None)  # the last paragraph, looked for from the end
     if after is not None:
         zone += list(range(after + 1, min(len(items), after + 8)))
     for idx in zone:
@@ -356,7 +362,7 @@ def _find_views(items, start_idx, stamp_idx, byline_idx, views_rules) -> int | N
     return None
 
 
-def _only_views(text: str, views_rules: list[Rule]) -> bool:
+def _only_views(text: str, views_rules: Sequence[Rule]) -> bool:
     return any(r.regex.fullmatch(text) for r in views_rules)
 
 
@@ -384,7 +390,7 @@ class _Edges:
         return f"below the article's end (line {items[self.end].number}, {last})"
 
 
-def _removal(it: _Line, idx: int, edges: _Edges, views_rules: list[Rule], cues: list[Rule],
+def _removal(it: _Line, idx: int, edges: _Edges, views_rules: Sequence[Rule], cues: Sequence[Rule],
              items: list[_Line]) -> tuple[str, str | None, str] | None:
     """Why this non-blank line goes (reason, rule, evidence), or None when it is article text."""
     where = edges.where(idx)
