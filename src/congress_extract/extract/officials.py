@@ -429,13 +429,16 @@ def _leads(ctx: Context, start: int, lead: str, tail, ends, closed: bool, read: 
 
 def _outside_place(ctx: Context, name: str, lead: str, span: tuple[int, int], unit_syllable: regex.Pattern | None):
     """A name never begins inside a place's name: "Chủ tịch UBND tỉnh Kiên Giang Phạm Vũ Hồng" (a
-    province's last syllable), "Chủ tịch UBND huyện Lâm Hà Nguyễn Văn A" (`unit_syllable`: an
+    province's last syllable, or that of a place the lexicon knows looks like a name or an honorific:
+    "Bí thư Quận ủy Hai Bà Trưng Nguyễn Văn A"), "Chủ tịch UBND huyện Lâm Hà Nguyễn Văn A" (`unit_syllable`: an
     administrative unit and one syllable before a "name" whose second syllable is a surname:
     places have two syllables or more)."""
     first, _, rest = name.partition(" ")
     before = ctx.text[max(0, span[0] - 30):span[0]]
     lexicon = ctx.rules.lexicon
-    inside = any(before.endswith(head + " ") for head in _province_heads(tuple(lexicon.get("PROVINCES", ()))).get(first, ()))
+    places = tuple(lexicon.get("PROVINCES", ())) + tuple(lexicon.get("PLACES_LIKE_NAMES", ())) \
+        + tuple(lexicon.get("PLACES_LIKE_HONORIFICS", ()))  # "quận Hai Bà Trưng Nguyễn Văn A": no "Trưng Nguyễn ..."
+    inside = any(before.endswith(head + " ") for head in _province_heads(places).get(first, ()))
     surnames = _words(tuple(lexicon.get("SURNAMES", ())))
     if not inside and unit_syllable is not None and rest.partition(" ")[0] in surnames:
         inside = unit_syllable.search(before) is not None
@@ -470,7 +473,7 @@ def _words(words: tuple[str, ...]) -> frozenset[str]:
 
 @lru_cache(maxsize=8)
 def _province_heads(provinces: tuple[str, ...]) -> dict[str, list[str]]:
-    """The provinces of two or more syllables by their last one: "Giang" -> ["Kiên", "An", ...]."""
+    """The provinces (and places) of two or more syllables by their last one: "Giang" -> ["Kiên", "An", ...]."""
     heads: dict[str, list[str]] = {}
     for province in provinces:
         head, _, last = province.rpartition(" ")
