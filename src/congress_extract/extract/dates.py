@@ -12,6 +12,7 @@ from .context import Context, Occurrences, Spans
 
 _CUE_WINDOW = 120
 _STAMP_REACH_DAYS = 183  # a report dates days within half a year of its stamp
+_BESIDE_REACH_DAYS = 62  # days one clause lists with one year written ("12/3/2025 và 13/3") lie within weeks
 _CLAUSE_END = regex.compile(r":(?!\d)")  # a clock's colon ("8:30") ends no clause
 _CLOCK = regex.compile(r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*phút)?\s*(AM|PM|am|pm|SA|CH)?")
 
@@ -108,7 +109,8 @@ def _resolve_years(ctx: Context, found: list[Date], years: regex.Pattern | None)
     for d in found:
         if not d.value.startswith("--"):
             continue
-        year = (_sentence_year(ctx, d, years) if years is not None else None) or _year_written_with(ctx, d, written, seen)
+        year = (_sentence_year(ctx, d, years) if years is not None else None) or _year_written_with(ctx, d, written, seen) \
+            or _year_of_days_beside(ctx, d, found)
         if year and _near_stamp(ctx.published, f"{year}{d.value[1:]}"):
             d.value = f"{year}{d.value[1:]}"
             from_sentence.setdefault(d.value[5:], d.value)
@@ -132,10 +134,7 @@ def _sentence_year(ctx: Context, d: Date, years: regex.Pattern) -> int | None:
     """The year written on its own in the date's clause, nearest to the date: its sentence up to
     a colon, which often joins two topics ("Video năm 2009 ...: ... ngày 20/7"); a semicolon only
     parts the items of one statement ("Năm 2017, ... từ 29/4 - 2/5; ... từ 2 - 4/9"), which share it."""
-    s0, s1 = ctx.sentence_bounds(d.span[0])
-    ends_before = [m.end() for m in _CLAUSE_END.finditer(ctx.text, s0, d.span[0])]
-    after = _CLAUSE_END.search(ctx.text, d.span[1], s1)
-    start, end = (ends_before[-1] if ends_before else s0), (after.start() if after else s1)
+    start, end = _clause(ctx, d)
     best = None
     for m in years.finditer(ctx.text, start, end):
         y = int(m.group("y"))
@@ -163,6 +162,32 @@ def _year_written_with(ctx: Context, d: Date, written: dict[str, list[tuple[int,
         years = {year for _, year in same_day[first:bisect.bisect_left(same_day, (s1, 0))]}
         seen[key] = years.pop() if len(years) == 1 else None
     return seen[key]
+
+
+def _year_of_days_beside(ctx: Context, d: Date, found: list[Date]) -> int | None:
+    """The year of the other days its clause writes in full, when they write one year only and the
+    day falls within two months of one ("Sáng 12/3/2025 và chiều 13/3, ..."): the clause gives the
+    year once for all its days. Not from an anniversary's two years ("(20/11/1982 - 20/11/2022)"),
+    nor from a day far off, a birth date or an old decision's ("sinh ngày 5/1/1960")."""
+    s0, s1 = _clause(ctx, d)
+    i = bisect.bisect_left(found, s0, key=lambda x: x.span[0])
+    beside = [x for x in found[i:bisect.bisect_left(found, s1, key=lambda x: x.span[0])]
+              if x is not d and len(x.value) == 10 and not x.value.startswith("--")]
+    if len({x.value[:4] for x in beside}) != 1:
+        return None
+    for x in beside:
+        year = _year_near(date.fromisoformat(x.value), int(d.value[2:4]), int(d.value[5:7]))
+        if year and abs((date.fromisoformat(f"{year}{d.value[1:]}") - date.fromisoformat(x.value)).days) <= _BESIDE_REACH_DAYS:
+            return year
+    return None
+
+
+def _clause(ctx: Context, d: Date) -> tuple[int, int]:
+    """The date's sentence up to a colon on either side, which often joins two topics."""
+    s0, s1 = ctx.sentence_bounds(d.span[0])
+    ends_before = [m.end() for m in _CLAUSE_END.finditer(ctx.text, s0, d.span[0])]
+    after = _CLAUSE_END.search(ctx.text, d.span[1], s1)
+    return (ends_before[-1] if ends_before else s0), (after.start() if after else s1)
 
 
 def _valid(year: int, value: str) -> bool:
