@@ -44,6 +44,10 @@ _LEAD_CHARS = 1000  # a page saved as one long line has no paragraphs: its lead 
 _LEAD_SCAN = 4 * _LEAD_CHARS  # where a lead (after the stamp and blank lines) can lie
 # The endings of "đại hội" and "hội nghị" as written, and "ĐH": the heads an event acting in a lead opens with.
 _ACTING_WORDS = ("ại hội", "ẠI HỘI", "ại Hội", "ĐH", "ội nghị", "ỘI NGHỊ", "ội Nghị")
+# Two unnumbered names of one kind that begin with this many words alike ("Hội nghị người lao động ...", "Hội nghị
+# giữa nhiệm kỳ"), the one with its body or year, the other without, name one meeting; three ("Hội nghị tổng kết
+# ...") still name a kind of meeting many bodies hold.
+_SHARED_NAME_WORDS = 4
 _MAX_EVENT_DAYS = 7  # a congress meets for a few days; a longer span of days is a campaign, not its sessions
 
 
@@ -205,7 +209,7 @@ def _mention(ctx: Context, rule, m: regex.Match, places, opening: regex.Pattern 
     first_day = _first_of_days(ctx, s0, s1, date, span_rules) if _day(date) else None
     date = first_day or date
     named = ordinal is not None or term is not None or kind == "conference"
-    if not named and not (rule.attrs.get("named_by_body") and date and _proper(name)):
+    if not named and not (rule.attrs.get("named_by_body") and (date or _founding(rule, m)) and _proper(name)):
         return None  # a congress counts with its number, its term, or its body's proper name and the day it met
     location = None
     for place in places:
@@ -216,6 +220,12 @@ def _mention(ctx: Context, rule, m: regex.Match, places, opening: regex.Pattern 
     event = Event(kind, name, ordinal, term, date, location, (m.start(), name_end), rule.id)
     opens = first_day is not None or (opening is not None and opening.search(text, s0, s1) is not None)
     return _Mention(event, khoa, opens)
+
+
+def _founding(rule, m: regex.Match) -> bool:
+    """A founding congress ("Đại hội thành lập Hội ..."): its body holds only one, so its name is enough."""
+    founding = rule.attrs.get("founding_pattern")
+    return founding is not None and founding.search(m.group("head")) is not None
 
 
 def _read_name(ctx: Context, rule, m: regex.Match, ordinal: int | None,
@@ -373,7 +383,9 @@ def _merge(mentions: list[_Mention], words: _Words) -> tuple[list[Event], dict[i
 
 
 def _host(x: _Mention, found: list[_Mention], words: _Words) -> _Mention | None:
-    """The one other event an unnumbered mention belongs to, if there is exactly one."""
+    """The one other event an unnumbered mention belongs to, if there is exactly one: a longer name it
+    begins, or the same name with the term it does not write ("Hội nghị giữa nhiệm kỳ" and "Hội nghị giữa
+    nhiệm kỳ 2023 - 2028")."""
     e = x.event
     same_kind = [o for o in found if o is not x and o.event.kind == e.kind]
     fits = lambda o: e.term is None or o.event.term is None or o.event.term == e.term
@@ -386,11 +398,28 @@ def _host(x: _Mention, found: list[_Mention], words: _Words) -> _Mention | None:
         hosts = [o for o in same_kind if o.event.ordinal == x.khoa and fits(o)]
     else:
         stem = _stem(e.name)
-        hosts = [o for o in same_kind if fits(o) and len(_stem(o.event.name)) > len(stem)
-                 and _stem(o.event.name).startswith(stem + " ")]
+        hosts = [o for o in same_kind if fits(o) and (_stem(o.event.name) + " ").startswith(stem + " ")]
+        if not hosts and e.kind == "conference":  # a headline's and its lead's names of one meeting, its body or year in one only
+            hosts = [o for o in same_kind if o.event.ordinal is None and fits(o) and _same_day_or_none(e, o.event)
+                     and _shared_words(stem, _stem(o.event.name)) >= _SHARED_NAME_WORDS]
         if not hosts and e.term is not None:  # "Đại hội Công đoàn X, nhiệm kỳ T" is the "Đại hội lần thứ N, nhiệm kỳ T" X held
             hosts = [o for o in same_kind if o.event.term == e.term and _numbered_by_kind(o.event.name, words)]
     return hosts[0] if len(hosts) == 1 else None
+
+
+def _same_day_or_none(a: Event, b: Event) -> bool:
+    return a.date is None or b.date is None or a.date == b.date
+
+
+def _shared_words(a: str, b: str) -> int:
+    """How many words two names begin with alike ("hội nghị người lao động công ty a năm 2024" and
+    "hội nghị người lao động năm 2024": 5)."""
+    n = 0
+    for x, y in zip(a.split(), b.split()):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _stem(name: str) -> str:
@@ -447,7 +476,7 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
         return named[min(found)[1]] if found else None
 
     held, many = _part(parts, "held"), _part(parts, "many_hosts")
-    if _hosts_counted_in_headline(ctx, events, spans, head_end, held, many):
+    if _hosts_counted_in_headline(ctx, events, spans, head_end, held, many, mentioned.get("congress")):
         return  # a round-up: the congresses of several bodies, none of them the news
     main = earliest(0, head_end, lambda e, pos: True)
     if main is not None:
@@ -517,15 +546,19 @@ def _held_in_lead(ctx: Context, events: list[Event], spans: dict[int, list[tuple
 
 
 def _hosts_counted_in_headline(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]],
-                               head_end: int, held: regex.Pattern | None, many: regex.Pattern | None) -> bool:
+                               head_end: int, held: regex.Pattern | None, many: regex.Pattern | None,
+                               said: regex.Pattern | None) -> bool:
     """A headline that counts the bodies holding a congress ("15 CĐCS tổ chức thành công Đại hội
     nhiệm kỳ ...", "Ba đảng bộ tổ chức đại hội ..."): a round-up of many congresses, so no one
     of them, not the one its lead names first nor the one the headline's mention was merged with,
-    is the news."""
+    is the news. The headline's congress may be no event of its own, only the word (`said`):
+    "Nhiều đảng bộ xã tổ chức đại hội", "45/45 công đoàn cơ sở hoàn thành Đại hội"."""
     if held is None or many is None or many.search(ctx.text, 0, head_end) is None:
         return False  # no count in the headline: no need to look for one before each mention
-    return any(pos < head_end and _held_before(ctx.text, held, 0, pos) and many.search(ctx.text, 0, pos)
-               for e in events if e.kind == "congress" for pos, _ in spans[id(e)])
+    heads = [pos for e in events if e.kind == "congress" for pos, _ in spans[id(e)] if pos < head_end]
+    if said is not None:
+        heads.extend(m.start() for m in said.finditer(ctx.text, 0, head_end))
+    return any(_held_before(ctx.text, held, 0, pos) and many.search(ctx.text, 0, pos) for pos in heads)
 
 
 def _held_before(text: str, held: regex.Pattern, start: int, pos: int) -> regex.Match | None:
