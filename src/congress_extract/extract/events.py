@@ -155,13 +155,14 @@ def _closed_on(ctx: Context, value: str, closing: regex.Pattern) -> bool:
 
 def _span_ending_on(ctx: Context, value: str, mentioned: regex.Pattern, planned: regex.Pattern | None,
                     span_rules: frozenset[str]) -> str | None:
-    """The first day of a span of days that ends on the day a report dates its event (its closing:
-    "Chiều 16/10, Đại hội ... bế mạc"), written in a sentence that speaks of such an event as held
-    ("Đại hội diễn ra từ ngày 14 đến 16/10", "Sau 3 ngày làm việc (14-16/10), Đại hội ..."):
-    an event that met several days is dated by its first."""
+    """The first day of a span of days that holds the later day a report dates its event (its closing:
+    "Chiều 16/10, Đại hội ... bế mạc"; its second day: "Sáng 25/9, Đại hội ... bước vào ngày làm việc
+    thứ hai"), written in a sentence that speaks of such an event as held ("Đại hội diễn ra từ ngày 14
+    đến 16/10", "Sau 3 ngày làm việc (14-16/10), Đại hội ...", "từ ngày 24 đến 26/9"): an event that
+    met several days is dated by its first."""
     text = ctx.text
     for first, last in _spans_of_days(ctx.facts.dates, span_rules):
-        if last.value[-5:] == value[-5:] and _days_apart(first.value, last.value) > 0 and _held_on(first):
+        if 0 < _days_apart(first.value, value) <= _days_apart(first.value, last.value) and _held_on(first):
             s0, s1 = ctx.sentence_bounds(last.span[0])
             if mentioned.search(text, s0, s1) and not (planned and planned.search(text, s0, s1)):
                 return _with_year(first.value, value)
