@@ -29,7 +29,7 @@ def find(ctx: Context) -> list[Election]:
     uncued: list[tuple] = []  # sizes whose sentence has no electing word, nor the body its congress's term
     for rule in ctx.rules["elections"]:
         for m in ctx.finditer(rule):
-            if taken.overlaps(m.span()):
+            if taken.overlaps(m.span()) or _planned(ctx, rule, m):
                 continue
             if not _cued(ctx, rule, m, found):
                 uncued.append((rule, m))
@@ -89,6 +89,13 @@ def _body_kind(a: dict, name: str) -> str:
     """The contract's kind of a body named as written ("Ban Chấp hành", "Đảng ủy")."""
     bodies = a.get("bodies", {})
     return bodies.get(regex.sub(r"\s+", " ", name).lower()) or bodies.get(fold(name), "other")
+
+
+def _planned(ctx: Context, rule, m: regex.Match) -> bool:
+    """An election its sentence says is still to come ("Đại hội sẽ bầu Ban Chấp hành ... gồm 53 đồng
+    chí", "dự kiến bầu ..."), before the size: the size is a plan, whatever else the sentence says."""
+    planned = rule.attrs.get("planned_pattern")
+    return planned is not None and ctx.occurs(planned, ctx.sentence_bounds(m.start())[0], m.end())
 
 
 def _cued(ctx: Context, rule, m: regex.Match, found: list[Election]) -> bool:
