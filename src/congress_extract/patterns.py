@@ -128,9 +128,10 @@ class WordTree(_CompiledOnUse):
     def _compile(self) -> re.Pattern:
         return re.compile(self.pattern)
 
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize, *, overlapped: bool = False,
-                 timeout: float | None = None) -> Iterator[re.Match]:
-        """As `regex`'s finditer: with `overlapped`, a match at every place where one starts."""
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize, overlapped: bool = False,
+                 concurrent: bool | None = None, partial: bool = False, timeout: float | None = None) -> Iterator[re.Match]:
+        """As `regex`'s finditer, its arguments in the same places: with `overlapped`, a match at every
+        place where one starts (`concurrent` and `partial` are `regex`'s; `re` holds the GIL and has no partial matches)."""
         search = self.search
         m = search(string, pos, endpos)
         while m:

@@ -27,6 +27,11 @@ TIMED_SEARCH = 20_000
 # Facts read cues from their sentence; a dump without punctuation must not make that the whole text.
 MAX_SENTENCE_REACH = 600
 _NON_SPACE = regex.compile(r"\S")
+# The engine calls `regex` with its arguments in place: match(string, pos, endpos, concurrent, partial,
+# timeout), finditer(string, pos, endpos, overlapped, concurrent, partial, timeout). A keyword costs
+# a dict and its parsing at each call, and `concurrent` left unsaid lets `regex` release and retake
+# the GIL at each call (a third of what a short failed match costs): a document makes ~300 such calls.
+KEEP_GIL = False
 
 
 class BudgetExceeded(TimeoutError):
@@ -69,7 +74,7 @@ class Context:
             if not self._triggered(rule, target):
                 return
             timeout, starts = self._timeout(rule, end - pos), rule.attrs.get("start_pattern")
-            matches = (rule.regex.finditer(target, pos, end, timeout=timeout) if starts is None
+            matches = (rule.regex.finditer(target, pos, end, False, KEEP_GIL, False, timeout) if starts is None
                        else _anchored(rule.regex, self._starts(starts, target, pos, end, timeout), target, pos, end,
                                       timeout))
         else:
@@ -121,7 +126,7 @@ class Context:
                 elif lead == 0:
                     found = _anchored(rule.regex, firsts, target, lo, hi, timeout)
                 else:
-                    found = rule.regex.finditer(target, lo, hi, timeout=timeout)
+                    found = rule.regex.finditer(target, lo, hi, False, KEEP_GIL, False, timeout)
                 for m in found:
                     yield m
                     last = m.end()
@@ -167,7 +172,7 @@ class Context:
         if spans is None:
             timeout, starts = self._timeout(rule, end - pos), rule.attrs.get("trigger_start_pattern")
             try:
-                found = (trigger.finditer(target, pos, end, overlapped=True, timeout=timeout) if starts is None
+                found = (trigger.finditer(target, pos, end, True, KEEP_GIL, False, timeout) if starts is None
                          else _anchored(trigger, self._starts(starts, target, pos, end, timeout), target, pos, end,
                                         timeout, overlapped=True))
                 spans = [t.span() for t in found]
@@ -250,7 +255,7 @@ class Context:
         Without the bound, `regex` first searches the whole rest of the text for the
         pattern's required literal: linear per call, quadratic per document.
         """
-        return pattern.match(self.text, pos, min(len(self.text), pos + reach))
+        return pattern.match(self.text, pos, min(len(self.text), pos + reach), KEEP_GIL)
 
     def _triggered(self, rule: Rule, target: str) -> bool:
         if target is not self.text:
@@ -319,7 +324,7 @@ class Occurrences:
         if self.starts is None:
             self.asked += 1
             if self.asked <= self.DIRECT_QUESTIONS:
-                return self.pattern.search(self.text, start, end) is not None
+                return self.pattern.search(self.text, start, end, KEEP_GIL) is not None
             self.starts = []
             timeout = None
             if self.deadline is not None and len(self.text) >= TIMED_SEARCH:  # (see Context._timeout)
@@ -327,7 +332,7 @@ class Occurrences:
                 if timeout <= 0:
                     raise BudgetExceeded("time budget used up before a cue's occurrences were found")
             try:
-                for m in self.pattern.finditer(self.text, timeout=timeout):
+                for m in self.pattern.finditer(self.text, 0, len(self.text), False, KEEP_GIL, False, timeout):
                     self.starts.append(m.start())
                     self.ends.append(m.end())
             except TimeoutError as exc:
@@ -355,7 +360,7 @@ def _starts(starts, target: str, lo: int, hi: int, timeout: float | None,
     contains an occurrence and starts at most that far before it), and so at or before `until`, where
     the stretch's last occurrence starts: the stretch's tail after it is not scanned for starts (a
     third of dates.dm's stretches, whose cue words are common letters)."""
-    for s in starts.finditer(target, lo, hi, overlapped=True, timeout=timeout):
+    for s in starts.finditer(target, lo, hi, True, KEEP_GIL, False, timeout):
         if until is not None and s.start() > until:
             return
         if near is None or near(s.start()):
@@ -383,7 +388,7 @@ def _anchored(pattern: regex.Pattern, positions: Iterable[int], target: str, lo:
                 timeout = deadline - time.monotonic()
                 if timeout <= 0:
                     raise TimeoutError("start_pattern tries ran past the time-out")
-            m = match(target, s, hi, timeout=timeout)
+            m = match(target, s, hi, KEEP_GIL, False, timeout)
             if m:
                 yield m
             # The next try is past this match (unless matches may overlap), and past this position:
@@ -394,7 +399,7 @@ def _anchored(pattern: regex.Pattern, positions: Iterable[int], target: str, lo:
 def _sentences(text: str) -> tuple[list[int], list[int]]:
     """Start and end offsets of every sentence of a text."""
     starts, ends = [0], []
-    for m in _BOUNDARY.finditer(text):
+    for m in _BOUNDARY.finditer(text, 0, len(text), False, KEEP_GIL):
         ends.append(m.start())
         starts.append(m.end())
     ends.append(len(text))
@@ -422,7 +427,7 @@ def lines_from(text: str, pos: int, count: int,
     while len(spans) < count and pos < len(text):
         nl = text.find("\n", pos)
         nl = len(text) if nl < 0 else nl
-        words = _NON_SPACE.search(text, pos, nl)
+        words = _NON_SPACE.search(text, pos, nl, KEEP_GIL)
         if words is not None and (skip is None or not skip(words.start())):
             spans.append((pos, nl))
         pos = nl + 1
