@@ -189,6 +189,10 @@ def _office(ctx: Context, rule, m: regex.Match, s0: int, s1: int) -> Election | 
     office = fold(m.group("office"))
     office_key = "ủy viên" if office.startswith(("ủy viên", "uỷ viên")) else office
     body = a["offices"].get(office_key, "other")
+    if a.get("counted"):  # "bầu Chủ tịch và 5 Phó Chủ tịch": the count is the post's size, names or not
+        count = _count(m.group("n"))
+        clause = ctx.text[slice(*ctx.clause_bounds(m.start()))]
+        return Election(body, count, None, [], _reelected(clause), m.group(), m.span(), rule.id) if count and count >= 2 else None
     listed = m.groupdict().get("list")
     if listed is not None:
         region = m.span("list")
