@@ -29,7 +29,7 @@ def find(ctx: Context) -> list[Election]:
     uncued: list[tuple] = []  # sizes whose sentence has no electing word, nor the body its congress's term
     for rule in ctx.rules["elections"]:
         for m in ctx.finditer(rule):
-            if taken.overlaps(m.span()) or _planned(ctx, rule, m):
+            if taken.overlaps(m.span()) or _elsewhen(ctx, rule, m):
                 continue
             if not _cued(ctx, rule, m, found):
                 uncued.append((rule, m))
@@ -91,11 +91,12 @@ def _body_kind(a: dict, name: str) -> str:
     return bodies.get(regex.sub(r"\s+", " ", name).lower()) or bodies.get(fold(name), "other")
 
 
-def _planned(ctx: Context, rule, m: regex.Match) -> bool:
-    """An election its sentence says is still to come ("Đại hội sẽ bầu Ban Chấp hành ... gồm 53 đồng
-    chí", "dự kiến bầu ..."), before the size: the size is a plan, whatever else the sentence says."""
-    planned = rule.attrs.get("planned_pattern")
-    return planned is not None and ctx.occurs(planned, ctx.sentence_bounds(m.start())[0], m.end())
+def _elsewhen(ctx: Context, rule, m: regex.Match) -> bool:
+    """An election its sentence places, before the size, at another time than this congress's vote: still
+    to come ("Đại hội sẽ bầu Ban Chấp hành ... gồm 53 đồng chí", "dự kiến bầu ...") or at the previous
+    congress ("Tại Đại hội lần trước, ..."): the size is a plan or history, whatever else the sentence says."""
+    elsewhen = rule.attrs.get("elsewhen_pattern")
+    return elsewhen is not None and ctx.occurs(elsewhen, ctx.sentence_bounds(m.start())[0], m.end())
 
 
 def _cued(ctx: Context, rule, m: regex.Match, found: list[Election]) -> bool:
