@@ -11,10 +11,12 @@ from ..record import Date
 from .context import Context, Occurrences, Spans
 
 _CUE_WINDOW = 120
+_CLOCK_REACH = 24  # "19 giờ 30 phút " and the spaces around: a clock before a date is short
 _STAMP_REACH_DAYS = 183  # a report dates days within half a year of its stamp
 _BESIDE_REACH_DAYS = 62  # days one clause lists with one year written ("12/3/2025 và 13/3") lie within weeks
 _CLAUSE_END = regex.compile(r":(?!\d)")  # a clock's colon ("8:30") ends no clause
-_CLOCK = regex.compile(r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*phút)?\s*(AM|PM|am|pm|SA|CH)?")
+# A clock as the rules write it; a whole hour in words ("14 giờ") has no minutes.
+_CLOCK = regex.compile(r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?(?:\s*phút)?\s*(AM|PM|am|pm|SA|CH)?")
 
 
 def find(ctx: Context) -> list[Date]:
@@ -22,6 +24,7 @@ def find(ctx: Context) -> list[Date]:
     date_rules = [r for r in rules if "role_cue" not in r.attrs and "part" not in r.attrs]
     cues = [r for r in rules if "role_cue" in r.attrs]
     years = next((r.regex for r in rules if r.attrs.get("part") == "year"), None)
+    clock_before = next((r.regex for r in rules if r.attrs.get("part") == "clock_before"), None)
     found: list[Date] = []
     taken = Spans()
     for rule in date_rules:
@@ -34,6 +37,8 @@ def find(ctx: Context) -> list[Date]:
             taken.add(m.span())
             found.extend(dates)
     found.sort(key=lambda d: d.span)
+    if clock_before is not None:
+        _clocks_before(ctx.text, found, clock_before)
     _resolve_years(ctx, found, years)
     # Where each sentence-wide cue occurs, found once: a long line holds many dates' sentences.
     cue_spans = {cue.id: ctx.occurrences(cue.regex) for cue in cues if cue.attrs.get("context") == "sentence"}
@@ -68,6 +73,15 @@ def _dates_of(m: regex.Match, rule_id: str, month_only: bool):
     value = _month(groups["m"], groups.get("y")) if month_only else _value(groups["d"], groups["m"], groups.get("y"))
     if value:
         yield Date(m.group(), value, time, "other", m.span(), rule_id)
+
+
+def _clocks_before(text: str, found: list[Date], clock_before: regex.Pattern) -> None:
+    """A date written without its time takes the clock right before it ("8 giờ 30 sáng 12/10"): only
+    the few characters before each such date are searched."""
+    for d in found:
+        if d.time is None:
+            m = clock_before.search(text, max(0, d.span[0] - _CLOCK_REACH), d.span[0])
+            d.time = _clock(m.group("time")) if m else None
 
 
 def _same_year(year: str | None, first_month: str, month: str) -> str | None:
@@ -219,7 +233,7 @@ def _clock(text: str | None) -> str | None:
     m = _CLOCK.match(text)
     if not m:
         return None
-    hour, minute = int(m.group(1)), int(m.group(2))
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
     suffix = (m.group(3) or "").upper()
     if suffix in ("PM", "CH") and hour < 12:
         hour += 12
