@@ -210,13 +210,20 @@ def _office(ctx: Context, rule, m: regex.Match, s0: int, s1: int) -> Election | 
     count = _count(m.groupdict().get("n")) if m.groupdict().get("n") else None
     if listed is None and len(names) < 2:
         return None  # one holder: the officials family reports them
-    if count is None and office_key != "ủy viên" and len(names) >= 2:
+    if count is None and len(names) >= 2 and (office_key != "ủy viên" or _peoples_committee(ctx, a, m.end())):
         count = len(names)  # a post's holders; members added to a body do not give its size
     if listed is not None and count is None and not names:
         return None
     span = (min(m.start(), region[0]), m.end())
     clause = ctx.text[slice(*ctx.clause_bounds(m.start()))]
     return Election(body, count, None, names, _reelected(clause), ctx.text[span[0]:span[1]], span, rule.id)
+
+
+def _peoples_committee(ctx: Context, a: dict, pos: int) -> bool:
+    """Members named into a People's Committee ("... làm ủy viên UBND tỉnh") are that committee's members
+    elected, counted as a post's holders; members of a party or association committee are added to it."""
+    pattern = a.get("peoples_committee_pattern")
+    return pattern is not None and pattern.match(ctx.text, pos) is not None
 
 
 def _names_in(ctx: Context, start: int, end: int) -> list[str]:
