@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator
 
 import regex
 
-from ..patterns import Rule, RuleSet
+from ..patterns import KEEP_GIL, Rule, RuleSet
 from ..record import Facts
 
 
@@ -27,11 +27,6 @@ TIMED_SEARCH = 20_000
 # Facts read cues from their sentence; a dump without punctuation must not make that the whole text.
 MAX_SENTENCE_REACH = 600
 _NON_SPACE = regex.compile(r"\S")
-# The engine calls `regex` with its arguments in place: match(string, pos, endpos, concurrent, partial,
-# timeout), finditer(string, pos, endpos, overlapped, concurrent, partial, timeout). A keyword costs
-# a dict and its parsing at each call, and `concurrent` left unsaid lets `regex` release and retake
-# the GIL at each call (a third of what a short failed match costs): a document makes ~300 such calls.
-KEEP_GIL = False
 
 
 class BudgetExceeded(TimeoutError):
