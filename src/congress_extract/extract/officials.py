@@ -216,7 +216,7 @@ def _named_again(ctx: Context, people: dict[str, Official], honorifics: list, pa
         end = m.end()
         if _dated_before(ctx, end) or _in_history(ctx, end, parts.get("election")):
             continue
-        positions, roles, _ = _positions(ctx, end, parts, ends)
+        positions, roles, _ = _positions(ctx, end, parts, ends, start=m.start())
         if not positions and parts.get("positions") is not None:
             positions = _listed_after_is(ctx, end, parts["positions"], ends)
         if positions or roles:
@@ -494,7 +494,9 @@ def _positions(ctx: Context, end: int, parts, ends, voted: bool = False,
     tm = ctx.match_at(tail.regex, end) if tail is not None else None
     if tm:
         positions, end = _offices_in(ctx, tm, tail, ends, led)
-        if positions and end == tm.end():
+        if positions and not led and tm.group().lstrip().startswith(",") and _quoted_clause(ctx, tm.end(), tail, start):
+            positions, end = [], tm.start()
+        elif positions and end == tm.end():
             positions, end = _past_terms(ctx, positions, end, tail, ends, subject, start)
     elected = parts.get("election")
     if elected is None:
@@ -622,6 +624,23 @@ def _past_terms(ctx: Context, found: list[str], end: int, tail, ends,
         if stop != more.end():
             break
     return found, end
+
+
+def _quoted_clause(ctx: Context, stop: int, tail, start: int | None) -> bool:
+    """Whether the words before a mention at `start` quote it (`quote_frame_pattern`: "Theo ông A,
+    ...") and the offices read after its comma end at `stop`
+    with no comma, bracket or full stop closing them (`term_list_end_pattern`): they are the subject
+    of the clause the frame introduces, not the person's ("Theo ông A, Chủ tịch UBND huyện phải quan
+    tâm hơn"); offices set off as an apposition are theirs ("Theo ông A, Chủ tịch LĐLĐ tỉnh, năm nay
+    ...", "Theo ông B - Chủ tịch LĐLĐ tỉnh năm nay ...": a dash opens no clause)."""
+    frame, closed = tail.attrs.get("quote_frame_pattern"), tail.attrs.get("term_list_end_pattern")
+    if frame is None or closed is None or start is None or ctx.match_at(closed, stop) is not None:
+        return False
+    term = tail.attrs.get("term_pattern")
+    if term is not None and ctx.match_at(term, stop) is not None:
+        return False  # "Theo ông A, Ủy viên Ban Chấp hành khóa XII, ...": the term and its comma close the office
+    reach = tail.attrs.get("term_frame_reach", 0)
+    return frame.search(ctx.text, max(0, start - reach), start) is not None
 
 
 def _spoken_by_mention(ctx: Context, stop: int, tail, start: int | None) -> bool:
