@@ -17,7 +17,8 @@ _NAME_WORD = r"\p{Lu}(?:[\p{Ll}\p{M}]*+|[\p{Lu}\p{M}]*+)(?![\p{L}\p{M}])"
 _NAME_IN_LIST = regex.compile(rf"(?:(?i:ông|bà|anh|chị|đồng\s+chí|đ/c)\s+)?({_NAME_WORD}(?:\s{_NAME_WORD}){{1,4}})")
 _PARENTHESES = regex.compile(r"\([^()]*\)")
 _ITEM_START = regex.compile(r"(?:^|[,:;]|\s(?i:và|các\s+ông|các\s+bà))\s*$")
-_ELECTING = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử)")
+# The Front's congress and committee consult ("hiệp thương cử") where others vote.
+_ELECTING = regex.compile(r"(?i:bầu|trúng\s+cử|đắc\s+cử|tái\s+cử|hiệp\s+thương)")
 _OFFICE_BODY = (("phó chủ tịch", "vice_chair"), ("chủ tịch", "chair"))
 # Two offices shared out one each ("A và B được bầu giữ chức Phó Chủ tịch UBND và Phó Chủ tịch HĐND").
 _RESPECTIVE = regex.compile(r"[^.;\n]{0,80}?\s(?i:và|,)\s+(?i:phó\s+)?(?i:chủ\s+tịch|bí\s+thư|chủ\s+nhiệm|trưởng)")
