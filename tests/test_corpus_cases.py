@@ -54,3 +54,12 @@ def test_the_corpus_is_large_enough():
 def test_a_second_body_after_a_congress_number_keeps_its_term(text):
     """A committee named after the Party's congress holds the term; the congress gets none."""
     assert [event.get("term") for event in facts_dict(text)["events"]] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "Trận đấu kéo dài trong 2 giờ ngày 12/10 với nhiều pha bóng đẹp.",
+    "Lực lượng chức năng mất 5 giờ ngày 13/10 để dập tắt đám cháy.",
+])
+def test_hours_a_thing_lasted_give_a_day_no_clock(text):
+    """'trong 2 giờ', 'mất 5 giờ' before a day are a duration, not the time of day (dates.clock_before)."""
+    assert [d["time"] for d in facts_dict(text)["dates"]] == [None]

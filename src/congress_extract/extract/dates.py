@@ -15,6 +15,9 @@ _CLOCK_REACH = 24  # "19 giờ 30 phút " and the spaces around: a clock before 
 _STAMP_REACH_DAYS = 183  # a report dates days within half a year of its stamp
 _BESIDE_REACH_DAYS = 62  # days one clause lists with one year written ("12/3/2025 và 13/3") lie within weeks
 _CLAUSE_END = regex.compile(r":(?!\d)")  # a clock's colon ("8:30") ends no clause
+# A birth date ("sinh ngày 12/3/1960", "sinh 12/3/1960"): its year is the person's, not the clause's.
+_BORN = regex.compile(r"(?<![\p{L}\p{M}])(?i:sinh)\s*(?:(?i:ngày)\s*)?$")
+_DAY_WORDS = regex.compile(r"\D*")  # the words a date's text opens with ("ngày "), before its day
 # A clock as the rules write it; a whole hour in words ("14 giờ") has no minutes.
 _CLOCK = regex.compile(r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?(?:\s*phút)?\s*(AM|PM|am|pm|SA|CH)?")
 
@@ -39,11 +42,12 @@ def find(ctx: Context) -> list[Date]:
     found.sort(key=lambda d: d.span)
     if clock_before is not None:
         _clocks_before(ctx.text, found, clock_before)
-    _resolve_years(ctx, found, years)
+    # Roles first: a cited document's date lends no year to the days beside it (see _year_of_days_beside).
     # Where each sentence-wide cue occurs, found once: a long line holds many dates' sentences.
     cue_spans = {cue.id: ctx.occurrences(cue.regex) for cue in cues if cue.attrs.get("context") == "sentence"}
     for d in found:
         d.role = _role(ctx, d, cues, cue_spans)
+    _resolve_years(ctx, found, years)
     return found
 
 
@@ -182,11 +186,13 @@ def _year_of_days_beside(ctx: Context, d: Date, found: list[Date]) -> int | None
     """The year of the other days its clause writes in full, when they write one year only and the
     day falls within two months of one ("Sáng 12/3/2025 và chiều 13/3, ..."): the clause gives the
     year once for all its days. Not from an anniversary's two years ("(20/11/1982 - 20/11/2022)"),
-    nor from a day far off, a birth date or an old decision's ("sinh ngày 5/1/1960")."""
+    nor from a day far off, a birth date ("sinh ngày 12/3/1960") or a cited document's ("Kế hoạch số 45/KH-LĐLĐ
+    ngày 5/3/2020 ..., sáng 12/3 ...": the plan's year, not the meeting's)."""
     s0, s1 = _clause(ctx, d)
     i = bisect.bisect_left(found, s0, key=lambda x: x.span[0])
     beside = [x for x in found[i:bisect.bisect_left(found, s1, key=lambda x: x.span[0])]
-              if x is not d and len(x.value) == 10 and not x.value.startswith("--")]
+              if x is not d and len(x.value) == 10 and not x.value.startswith("--") and x.role != "document"
+              and not _born(ctx.text, x)]
     if len({x.value[:4] for x in beside}) != 1:
         return None
     for x in beside:
@@ -194,6 +200,13 @@ def _year_of_days_beside(ctx: Context, d: Date, found: list[Date]) -> int | None
         if year and abs((date.fromisoformat(f"{year}{d.value[1:]}") - date.fromisoformat(x.value)).days) <= _BESIDE_REACH_DAYS:
             return year
     return None
+
+
+def _born(text: str, d: Date) -> bool:
+    """A birth date, its cue before it or in its words ("sinh ngày 12/3/1960"): within a day or two of
+    another day by chance, it gives that day no year ("Ông A sinh ngày 12/3/1960, nhậm chức ngày 13/3")."""
+    start = d.span[0] + len(_DAY_WORDS.match(d.text).group())
+    return _BORN.search(text, max(0, start - 12), start) is not None
 
 
 def _clause(ctx: Context, d: Date) -> tuple[int, int]:
