@@ -186,7 +186,7 @@ def _office(ctx: Context, rule, m: regex.Match, s0: int, s1: int) -> Election | 
     cue = a.get("election_cue_pattern")
     if cue is not None and not cue.search(ctx.text, prev0 if before else s0, s1):
         return None
-    if a["dismissal_pattern"].search(ctx.text, s0, s1):
+    if a["dismissal_pattern"].search(ctx.text, s0, s1) or not _body_of_vote(ctx, a, m, prev0, s0):
         return None
     office = fold(m.group("office"))
     office_key = "ủy viên" if office.startswith(("ủy viên", "uỷ viên")) else office
@@ -218,6 +218,17 @@ def _office(ctx: Context, rule, m: regex.Match, s0: int, s1: int) -> Election | 
     span = (min(m.start(), region[0]), m.end())
     clause = ctx.text[slice(*ctx.clause_bounds(m.start()))]
     return Election(body, count, None, names, _reelected(clause), ctx.text[span[0]:span[1]], span, rule.id)
+
+
+def _body_of_vote(ctx: Context, a: dict, m: regex.Match, prev0: int, s0: int) -> bool:
+    """The body a post named after the vote's sentence is of ("... làm ủy viên UBND tỉnh") was named by
+    that vote too ("bầu ông A làm Phó Chủ tịch UBND tỉnh"): a post of another body is not one it gave."""
+    pattern = a.get("post_body_pattern")
+    b = pattern.match(ctx.text, m.end()) if pattern is not None else None
+    if b is None:
+        return True
+    words = regex.sub(r"\s+", " ", b.group("body")).lower()
+    return words in regex.sub(r"\s+", " ", ctx.text[prev0:s0]).lower()
 
 
 def _peoples_committee(ctx: Context, a: dict, pos: int) -> bool:
