@@ -26,6 +26,8 @@ def find(ctx: Context) -> list[Vote]:
             clause = ctx.clause_bounds(m.start())
             if rule.attrs.get("cue_pattern") is not None and not ctx.occurs(rule.attrs["cue_pattern"], *clause):
                 continue
+            if _poll(ctx, rule, m):
+                continue
             taken.add(m.span())
             g = m.groupdict()
             percent = float(parse_number(g["p"])) if g.get("p") else None
@@ -35,6 +37,12 @@ def find(ctx: Context) -> list[Vote]:
             mentions.append((vote, clause, rule))
     mentions.sort(key=lambda item: item[0].span)
     return _lead_restated(ctx, _figures_apart(ctx, _ballots(ctx, _options_of_one_ballot(ctx, mentions))))
+
+
+def _poll(ctx: Context, rule, m: regex.Match) -> bool:
+    """A sentence about a poll of readers or fans ("trong cuộc bình chọn"): its shares rank entries, no ballot."""
+    poll = rule.attrs.get("poll_pattern")
+    return poll is not None and ctx.occurs(poll, *ctx.sentence_bounds(m.start()))
 
 
 def _options_of_one_ballot(ctx: Context, mentions):
