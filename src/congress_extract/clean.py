@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 import regex
 
 from .numbers import parse_count
-from .patterns import KEEP_GIL, Rule, RuleSet, compile_cached
+from .patterns import CONCURRENT, Rule, RuleSet, compile_cached
 from .record import Removed
 
 # Portal furniture comes in short lines; a longer line is prose (or a dump with no line breaks).
@@ -151,10 +151,10 @@ def classifier(rules: RuleSet) -> Callable[[str], Rule | None]:
 
     @lru_cache(maxsize=4096)
     def classify(line: str) -> Rule | None:
-        m = combined.fullmatch(line, 0, None, KEEP_GIL)
+        m = combined.fullmatch(line, 0, None, CONCURRENT)
         if m:
             return whole[int(m.lastgroup[1:])]
-        return next((r for r in contains if r.regex.search(line, 0, None, KEEP_GIL)), None)
+        return next((r for r in contains if r.regex.search(line, 0, None, CONCURRENT)), None)
 
     return classify
 
@@ -200,7 +200,7 @@ def find_stamp(lines: list[str], stamp_rules: Sequence[Rule], limit: int = 8) ->
             continue
         if is_paragraph(line):
             break
-        if any(r.regex.fullmatch(line, 0, None, KEEP_GIL) for r in stamp_rules):
+        if any(r.regex.fullmatch(line, 0, None, CONCURRENT) for r in stamp_rules):
             found = idx  # the last one wins: a today's-date widget tops many pages, the stamp sits by the headline
         seen += 1
         if seen >= limit:
@@ -216,7 +216,7 @@ def _stamp_lead(lines: list[str], lead_rules: Sequence[Rule], limit: int = 40) -
         if not line:
             continue
         for rule in lead_rules:
-            m = rule.regex.fullmatch(line, 0, None, KEEP_GIL)
+            m = rule.regex.fullmatch(line, 0, None, CONCURRENT)
             if m:
                 return idx, len(m.group("stamp"))
         seen += 1
@@ -240,7 +240,7 @@ def is_running_text(text: str, cues: Sequence[Rule]) -> bool:
         return True
     if words >= 3 and _FULL_STOP.search(text):
         return True
-    return any(r.regex.search(text, 0, None, KEEP_GIL) for r in cues)
+    return any(r.regex.search(text, 0, None, CONCURRENT) for r in cues)
 
 
 def _find_headline(items, content, stamp_idx, title_hint, views_rules, cues) -> int | None:
@@ -292,7 +292,7 @@ def _find_byline(items, body, byline_rules, signature_rules, credit_rules) -> tu
     photo captions and credits after it. A name among names is a list, not a signature;
     a source line ("Theo ...") under a signature leaves the signature as the byline; a photo
     credit ("Ảnh: ...") signs a picture, not the article."""
-    tail = [i for i in body[-_CAPTION_LINES:] if not any(r.regex.fullmatch(items[i].text, 0, None, KEEP_GIL) for r in credit_rules)]
+    tail = [i for i in body[-_CAPTION_LINES:] if not any(r.regex.fullmatch(items[i].text, 0, None, CONCURRENT) for r in credit_rules)]
     texts = [items[i].text for i in tail]
 
     def named(k: int) -> bool:
@@ -332,7 +332,7 @@ def _glued_byline(items, body, glued_rules) -> tuple[int, str] | None:
 def _closing_line(text: str, byline_rules: Sequence[Rule]) -> bool:
     """A short line that signs off: no figures, no sentence punctuation, a byline rule's shape."""
     return (len(text) <= 100 and not regex.search(r"\d", text) and not text.endswith((".", ":", "!", "?"))
-            and any(r.regex.fullmatch(text, 0, None, KEEP_GIL) for r in byline_rules))
+            and any(r.regex.fullmatch(text, 0, None, CONCURRENT) for r in byline_rules))
 
 
 def _source(text: str) -> bool:
@@ -340,7 +340,7 @@ def _source(text: str) -> bool:
 
 
 def _signature(text: str, signature_rules: Sequence[Rule]) -> bool:
-    return len(text) <= 80 and any(r.regex.fullmatch(text, 0, None, KEEP_GIL) for r in signature_rules)
+    return len(text) <= 80 and any(r.regex.fullmatch(text, 0, None, CONCURRENT) for r in signature_rules)
 
 
 def _find_views(items, start_idx, stamp_idx, byline_idx, views_rules) -> int | None:
@@ -356,14 +356,14 @@ def _find_views(items, start_idx, stamp_idx, byline_idx, views_rules) -> int | N
         if it.blank or (idx != stamp_idx and (it.block is not None or it.hit is not None)):
             continue
         for rule in views_rules:
-            m = rule.regex.search(it.text, 0, None, KEEP_GIL) if rule.may_match(it.text) else None  # (a sapo can be 2,000 characters)
+            m = rule.regex.search(it.text, 0, None, CONCURRENT) if rule.may_match(it.text) else None  # (a sapo can be 2,000 characters)
             if m:
                 return parse_count(m.group("n"))
     return None
 
 
 def _only_views(text: str, views_rules: Sequence[Rule]) -> bool:
-    return any(r.regex.fullmatch(text, 0, None, KEEP_GIL) for r in views_rules)
+    return any(r.regex.fullmatch(text, 0, None, CONCURRENT) for r in views_rules)
 
 
 @dataclass

@@ -53,11 +53,11 @@ _MODIFIERS = ("anycase",)
 _RESERVED = {"id", "description", "pattern", "examples"}
 
 
-# Where the engine calls `regex`, it passes its arguments in place (match(string, pos, endpos, concurrent,
-# partial, timeout); finditer(string, pos, endpos, overlapped, concurrent, partial, timeout)): a keyword
-# costs a dict and its parsing at each call, and `concurrent` left unsaid lets `regex` release and retake
-# the GIL at each call (a third of what a short failed match costs).
-KEEP_GIL = False
+# `regex`'s `concurrent` argument where the engine calls it: False keeps the GIL, which `regex` otherwise
+# releases and retakes at each call (a third of what a short failed match costs). The engine passes its
+# arguments in place (match(string, pos, endpos, concurrent, partial, timeout); finditer(string, pos, endpos,
+# overlapped, concurrent, partial, timeout)): a keyword costs a dict and its parsing at each call.
+CONCURRENT = False
 
 
 class PatternError(ValueError):

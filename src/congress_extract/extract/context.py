@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator
 
 import regex
 
-from ..patterns import KEEP_GIL, Rule, RuleSet
+from ..patterns import CONCURRENT, Rule, RuleSet
 from ..record import Facts
 
 
@@ -69,7 +69,7 @@ class Context:
             if not self._triggered(rule, target):
                 return
             timeout, starts = self._timeout(rule, end - pos), rule.attrs.get("start_pattern")
-            matches = (rule.regex.finditer(target, pos, end, False, KEEP_GIL, False, timeout) if starts is None
+            matches = (rule.regex.finditer(target, pos, end, False, CONCURRENT, False, timeout) if starts is None
                        else _anchored(rule.regex, self._starts(starts, target, pos, end, timeout), target, pos, end,
                                       timeout))
         else:
@@ -121,7 +121,7 @@ class Context:
                 elif lead == 0:
                     found = _anchored(rule.regex, firsts, target, lo, hi, timeout)
                 else:
-                    found = rule.regex.finditer(target, lo, hi, False, KEEP_GIL, False, timeout)
+                    found = rule.regex.finditer(target, lo, hi, False, CONCURRENT, False, timeout)
                 for m in found:
                     yield m
                     last = m.end()
@@ -167,7 +167,7 @@ class Context:
         if spans is None:
             timeout, starts = self._timeout(rule, end - pos), rule.attrs.get("trigger_start_pattern")
             try:
-                found = (trigger.finditer(target, pos, end, True, KEEP_GIL, False, timeout) if starts is None
+                found = (trigger.finditer(target, pos, end, True, CONCURRENT, False, timeout) if starts is None
                          else _anchored(trigger, self._starts(starts, target, pos, end, timeout), target, pos, end,
                                         timeout, overlapped=True))
                 spans = [t.span() for t in found]
@@ -250,7 +250,7 @@ class Context:
         Without the bound, `regex` first searches the whole rest of the text for the
         pattern's required literal: linear per call, quadratic per document.
         """
-        return pattern.match(self.text, pos, min(len(self.text), pos + reach), KEEP_GIL)
+        return pattern.match(self.text, pos, min(len(self.text), pos + reach), CONCURRENT)
 
     def _triggered(self, rule: Rule, target: str) -> bool:
         if target is not self.text:
@@ -319,7 +319,7 @@ class Occurrences:
         if self.starts is None:
             self.asked += 1
             if self.asked <= self.DIRECT_QUESTIONS:
-                return self.pattern.search(self.text, start, end, KEEP_GIL) is not None
+                return self.pattern.search(self.text, start, end, CONCURRENT) is not None
             self.starts = []
             timeout = None
             if self.deadline is not None and len(self.text) >= TIMED_SEARCH:  # (see Context._timeout)
@@ -327,7 +327,7 @@ class Occurrences:
                 if timeout <= 0:
                     raise BudgetExceeded("time budget used up before a cue's occurrences were found")
             try:
-                for m in self.pattern.finditer(self.text, 0, len(self.text), False, KEEP_GIL, False, timeout):
+                for m in self.pattern.finditer(self.text, 0, len(self.text), False, CONCURRENT, False, timeout):
                     self.starts.append(m.start())
                     self.ends.append(m.end())
             except TimeoutError as exc:
@@ -355,7 +355,7 @@ def _starts(starts, target: str, lo: int, hi: int, timeout: float | None,
     contains an occurrence and starts at most that far before it), and so at or before `until`, where
     the stretch's last occurrence starts: the stretch's tail after it is not scanned for starts (a
     third of dates.dm's stretches, whose cue words are common letters)."""
-    for s in starts.finditer(target, lo, hi, True, KEEP_GIL, False, timeout):
+    for s in starts.finditer(target, lo, hi, True, CONCURRENT, False, timeout):
         if until is not None and s.start() > until:
             return
         if near is None or near(s.start()):
@@ -383,7 +383,7 @@ def _anchored(pattern: regex.Pattern, positions: Iterable[int], target: str, lo:
                 timeout = deadline - time.monotonic()
                 if timeout <= 0:
                     raise TimeoutError("start_pattern tries ran past the time-out")
-            m = match(target, s, hi, KEEP_GIL, False, timeout)
+            m = match(target, s, hi, CONCURRENT, False, timeout)
             if m:
                 yield m
             # The next try is past this match (unless matches may overlap), and past this position:
@@ -394,7 +394,7 @@ def _anchored(pattern: regex.Pattern, positions: Iterable[int], target: str, lo:
 def _sentences(text: str) -> tuple[list[int], list[int]]:
     """Start and end offsets of every sentence of a text."""
     starts, ends = [0], []
-    for m in _BOUNDARY.finditer(text, 0, len(text), False, KEEP_GIL):
+    for m in _BOUNDARY.finditer(text, 0, len(text), False, CONCURRENT):
         ends.append(m.start())
         starts.append(m.end())
     ends.append(len(text))
@@ -422,7 +422,7 @@ def lines_from(text: str, pos: int, count: int,
     while len(spans) < count and pos < len(text):
         nl = text.find("\n", pos)
         nl = len(text) if nl < 0 else nl
-        words = _NON_SPACE.search(text, pos, nl, KEEP_GIL)
+        words = _NON_SPACE.search(text, pos, nl, CONCURRENT)
         if words is not None and (skip is None or not skip(words.start())):
             spans.append((pos, nl))
         pos = nl + 1

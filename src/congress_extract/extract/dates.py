@@ -85,7 +85,8 @@ def _clocks_before(text: str, found: list[Date], clock_before: regex.Pattern) ->
     for d in found:
         if d.time is None:
             m = clock_before.search(text, max(0, d.span[0] - _CLOCK_REACH), d.span[0])
-            d.time = _clock(m.group("time")) if m else None
+            if m:
+                d.time = _clock(m.group("time"))
 
 
 def _same_year(year: str | None, first_month: str, month: str) -> str | None:

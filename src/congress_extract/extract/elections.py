@@ -227,8 +227,7 @@ def _body_of_vote(ctx: Context, a: dict, m: regex.Match, prev0: int, s0: int) ->
     b = pattern.match(ctx.text, m.end()) if pattern is not None else None
     if b is None:
         return True
-    words = regex.sub(r"\s+", " ", b.group("body")).lower()
-    return words in regex.sub(r"\s+", " ", ctx.text[prev0:s0]).lower()
+    return fold(b.group("body")) in fold(ctx.text[prev0:s0])
 
 
 def _peoples_committee(ctx: Context, a: dict, pos: int) -> bool:

@@ -639,8 +639,7 @@ def _quoted_clause(ctx: Context, stop: int, tail, start: int | None) -> bool:
     term = tail.attrs.get("term_pattern")
     if term is not None and ctx.match_at(term, stop) is not None:
         return False  # "Theo ông A, Ủy viên Ban Chấp hành khóa XII, ...": the term and its comma close the office
-    reach = tail.attrs.get("term_frame_reach", 0)
-    return frame.search(ctx.text, max(0, start - reach), start) is not None
+    return _framed(ctx, frame, tail, start)
 
 
 def _spoken_by_mention(ctx: Context, stop: int, tail, start: int | None) -> bool:
@@ -649,8 +648,14 @@ def _spoken_by_mention(ctx: Context, stop: int, tail, start: int | None) -> bool
     speech, frame = tail.attrs.get("term_speech_pattern"), tail.attrs.get("term_frame_pattern")
     if speech is None or ctx.match_at(speech, stop) is None:
         return False
+    return frame is None or start is None or not _framed(ctx, frame, tail, start)
+
+
+def _framed(ctx: Context, frame: regex.Pattern, tail, start: int) -> bool:
+    """Whether a frame (`term_frame_pattern`, `quote_frame_pattern`: "Theo ông", "trao đổi với") stands
+    right before a mention at `start`, within `term_frame_reach` characters."""
     reach = tail.attrs.get("term_frame_reach", 0)
-    return frame is None or start is None or frame.search(ctx.text, max(0, start - reach), start) is None
+    return frame.search(ctx.text, max(0, start - reach), start) is not None
 
 
 def _with_workplace(ctx: Context, found: list[str], end: int, tail) -> tuple[list[str], int]:
