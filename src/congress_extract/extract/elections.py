@@ -96,8 +96,25 @@ def _elsewhen(ctx: Context, rule, m: regex.Match) -> bool:
     """An election its sentence places, before the size, at another time than this congress's vote: still
     to come ("Đại hội sẽ bầu Ban Chấp hành ... gồm 53 đồng chí", "dự kiến bầu ...") or at the previous
     congress ("Tại Đại hội lần trước, ..."): the size is a plan or history, whatever else the sentence says."""
-    elsewhen = rule.attrs.get("elsewhen_pattern")
-    return elsewhen is not None and ctx.occurs(elsewhen, ctx.sentence_bounds(m.start())[0], m.end())
+    a = rule.attrs
+    s0, s1 = ctx.sentence_bounds(m.start())
+    elsewhen, norm = a.get("elsewhen_pattern"), a.get("norm_pattern")
+    if (elsewhen is not None and ctx.occurs(elsewhen, s0, m.end())) or (norm is not None and ctx.occurs(norm, s0, m.end())):
+        return True
+    return _dated_past(ctx, a, s0, s1)
+
+
+def _dated_past(ctx: Context, a: dict, s0: int, s1: int) -> bool:
+    """A sentence that opens dated by a year or a term ("Năm 2015, Đại hội bầu ...") before a later
+    year the article writes, or one that goes on to now ("... ; đến nay ..."): it tells history."""
+    dated = a.get("dated_pattern")
+    d = ctx.match_at(dated, s0) if dated is not None else None
+    if d is None:
+        return False
+    if a["now_pattern"].search(ctx.text, d.end(), s1):
+        return True
+    latest = max((int(y.group("year")) for y in a["year_pattern"].finditer(ctx.text)), default=0)
+    return int(d.group("end")) <= latest if d.group("end") else int(d.group("year")) < latest
 
 
 def _cued(ctx: Context, rule, m: regex.Match, found: list[Election]) -> bool:
