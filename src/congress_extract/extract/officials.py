@@ -494,7 +494,7 @@ def _positions(ctx: Context, end: int, parts, ends, voted: bool = False,
     tm = ctx.match_at(tail.regex, end) if tail is not None else None
     if tm:
         positions, end = _offices_in(ctx, tm, tail, ends, led)
-        if positions and not led and tm.group().lstrip().startswith(",") and _quoted_clause(ctx, tm.end(), tail, start):
+        if positions and not led and tm.group().lstrip().startswith(",") and _quoted_clause(ctx, end, tail, start):
             positions, end = [], tm.start()
         elif positions and end == tm.end():
             positions, end = _past_terms(ctx, positions, end, tail, ends, subject, start)
