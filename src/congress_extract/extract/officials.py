@@ -504,11 +504,26 @@ def _positions(ctx: Context, end: int, parts, ends, voted: bool = False,
     em = ctx.match_at(elected.regex, end)
     if em is None and tm is not None:
         em = ctx.match_at(elected.regex, _BRIDGE.match(ctx.text, tm.end()).end())
+    if em is None and not positions:
+        em = _vote_after_aside(ctx, end, elected, tail)
     if em is None and depth < 3:
         given, roles = _shared_vote(ctx, end, parts, ends, voted, depth, subject)
         return positions + given, roles, end
     given, roles, end = _vote(ctx, em, elected, tail, ends)
     return positions + given, roles, end
+
+
+def _vote_after_aside(ctx: Context, end: int, elected, tail) -> regex.Match | None:
+    """A vote after an aside on the person that names no office and no one else ("Chị A, công nhân
+    Công ty B, được bầu làm ...", "Anh C, sinh viên năm thứ ba, tái đắc cử ..."; the rule's
+    `aside_pattern`): an election or appointment only, not a "làm" or "là" that may be the aside's own."""
+    aside = elected.attrs.get("aside_pattern")
+    am = ctx.match_at(aside, end) if aside is not None else None
+    person = tail.attrs.get("person_pattern") if tail is not None else None
+    if am is None or (person is not None and person.search(ctx.text, am.start() + 1, am.end())):
+        return None
+    em = ctx.match_at(elected.regex, am.end())
+    return em if em is not None and any(em.group(role) for role in _VOTE_ROLES) else None
 
 
 def _vote(ctx: Context, em: regex.Match, elected, tail, ends) -> tuple[list[str], list[str], int]:
