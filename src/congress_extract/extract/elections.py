@@ -36,7 +36,7 @@ def find(ctx: Context) -> list[Election]:
                 uncued.append((rule, m))
                 continue
             election = _election(ctx, rule, m)
-            if election is not None:
+            if election is not None and not (m.groupdict().get("into") and _joined(found, election)):
                 found.append(election)
                 taken.add(election.span)
     for rule, m in uncued:
@@ -58,6 +58,8 @@ def _election(ctx: Context, rule, m: regex.Match) -> Election | None:
     groups = m.groupdict()
     if groups.get("office") is not None:
         return _office(ctx, rule, m, s0, s1)
+    if groups.get("into") is not None:
+        return _elected_into(ctx, rule, m, s0, s1)
     if groups.get("within") and not a["within_cue_pattern"].search(sentence) and not _members_listed(ctx, a, m, s0, s1):
         return None
     if groups.get("body") and a["candidates_pattern"].search(ctx.text, max(s0, m.start() - 40), m.start()):
@@ -237,6 +239,42 @@ def _office(ctx: Context, rule, m: regex.Match, s0: int, s1: int) -> Election | 
     return Election(body, count, None, names, _reelected(clause), ctx.text[span[0]:span[1]], span, rule.id)
 
 
+def _elected_into(ctx: Context, rule, m: regex.Match, s0: int, s1: int) -> Election | None:
+    """People elected into a body whose size the sentence does not give ("A được bầu vào Ban Chấp hành ...",
+    "bầu bổ sung đồng chí A vào Ban Thường vụ"): its elected are their names, its size null. Named after the
+    verb, or before it in its clause; none in a sentence that tells a career or a dismissal (`history_pattern`)."""
+    a = rule.attrs
+    if a["dismissal_pattern"].search(ctx.text, s0, s1) or a["history_pattern"].search(ctx.text, s0, s1):
+        return None
+    if a["candidates_pattern"].search(ctx.text, max(s0, m.start() - 60), m.start("into")):
+        return None
+    region = m.span("object") if m.group("object") is not None else (ctx.clause_bounds(m.start())[0], m.start())
+    names = _names_in(ctx, *region)
+    if not names:
+        return None
+    span = (min(m.start(), region[0]), m.end())
+    clause = ctx.text[slice(*ctx.clause_bounds(m.start()))]
+    return Election(_body_kind(a, m.group("into")), None, None, names, _reelected(clause), ctx.text[span[0]:span[1]],
+                    span, rule.id)
+
+
+def _joined(found: list[Election], e: Election) -> bool:
+    """People elected into a body the article elects elsewhere join that election: the one of that body
+    that names them already ("Ông A, ông B được bầu vào Ban Bí thư" in a headline, the vote in the text),
+    else the body's only sized election ("Đại hội bầu Ban Chấp hành gồm 35 đồng chí ... bà A trúng cử vào
+    Ban Chấp hành"; not for "other", which names many bodies)."""
+    names = set(map(fold, e.elected))
+    same = [k for k in found if k.body == e.body]
+    host = next((k for k in same if names <= set(map(fold, k.elected))), None)
+    sized = [k for k in same if k.members is not None]
+    if host is None and e.body != "other" and len(sized) == 1:
+        host = sized[0]
+    if host is None:
+        return False
+    host.elected += [n for n in e.elected if fold(n) not in map(fold, host.elected)]
+    return True
+
+
 def _body_of_vote(ctx: Context, a: dict, m: regex.Match, prev0: int, s0: int) -> bool:
     """The body a post named after the vote's sentence is of ("... làm ủy viên UBND tỉnh") was named by
     that vote too ("bầu ông A làm Phó Chủ tịch UBND tỉnh"): a post of another body is not one it gave."""
@@ -337,9 +375,12 @@ def _attach_officials(ctx: Context, found: list[Election]) -> None:
             continue  # a role no sentence of the article reports as a vote
         span, s0, s1 = mention
         in_sentence = [e for e in found if s0 <= e.span[0] < s1 or e.span[0] <= span[0] < e.span[1]]
-        host = next((e for e in in_sentence if fold(person.name) in map(fold, e.elected)), None)
+        office = fold(person.positions[-1]) if person.positions else ""
+        host = next((e for e in in_sentence if fold(person.name) in map(fold, e.elected)
+                     and not (office and _office_too(ctx, e))), None)
         if host is None:
-            host = next((e for e in in_sentence if e.body in ("executive_committee", "standing_committee")), None)
+            host = next((e for e in in_sentence if e.body in ("executive_committee", "standing_committee")
+                         and _hosts_others(e)), None)
         if host is not None:
             if fold(person.name) not in map(fold, host.elected):
                 if host.rule == "officials.elected_as":
@@ -348,7 +389,6 @@ def _attach_officials(ctx: Context, found: list[Election]) -> None:
                     host.elected.append(person.name)
             host.reelected = host.reelected or "reelected" in person.roles
             continue
-        office = fold(person.positions[-1]) if person.positions else ""
         body = next((b for prefix, b in _OFFICE_BODY if office.startswith(prefix)), None)
         if body is None:
             body = _body_named_before(ctx, s0, span[0]) if not office else "other"
@@ -360,6 +400,21 @@ def _attach_officials(ctx: Context, found: list[Election]) -> None:
                                 ctx.text[span[0]:span[1]], span, "officials.elected_as")
         found.append(offices[key])
     found.sort(key=lambda e: e.span)
+
+
+def _hosts_others(e: Election) -> bool:
+    """Whether people elected to an office in the sentence join this election: a committee elected with its
+    size, or a list of the elected; not people elected into a body unsized, which holds only them ("bầu bổ
+    sung ông A vào Ban Thường vụ; bầu ông B làm Phó Bí thư")."""
+    return e.members is not None or e.rule == "officials.elected_as"
+
+
+def _office_too(ctx: Context, e: Election) -> bool:
+    """Whether the vote that elected people into a body gives them an office too after it ("được bầu vào Ban
+    Chấp hành và được bầu giữ chức Chủ tịch"; its rule's `office_after_pattern`): that office is an election of its own."""
+    rule = next((r for r in ctx.rules["elections"] if r.id == e.rule), None)
+    after = rule.attrs.get("office_after_pattern") if rule is not None else None
+    return after is not None and ctx.match_at(after, e.span[1]) is not None
 
 
 def _add_listed(ctx: Context, e: Election, name: str, span: tuple[int, int]) -> None:

@@ -506,10 +506,16 @@ def _positions(ctx: Context, end: int, parts, ends, voted: bool = False,
         em = ctx.match_at(elected.regex, _BRIDGE.match(ctx.text, tm.end()).end())
     if em is None and not positions:
         em = _vote_after_aside(ctx, end, elected, tail)
+    if em is None and start is not None:
+        post, won = _won_post(ctx, start, end, elected, ends)
+        if won:
+            return positions + [p for p in post if fold(p) not in map(fold, positions)], won, end
     if em is None and depth < 3:
         given, roles = _shared_vote(ctx, end, parts, ends, voted, depth, subject)
         return positions + given, roles, end
     given, roles, end = _vote(ctx, em, elected, tail, ends)
+    if given and not roles and start is not None:
+        roles = _elided_vote(ctx, start, em, elected)
     return positions + given, roles, end
 
 
@@ -524,6 +530,31 @@ def _vote_after_aside(ctx: Context, end: int, elected, tail) -> regex.Match | No
         return None
     em = ctx.match_at(elected.regex, am.end())
     return em if em is not None and any(em.group(role) for role in _VOTE_ROLES) else None
+
+
+def _elided_vote(ctx: Context, start: int, em: regex.Match, elected) -> list[str]:
+    """"bầu đồng chí A làm Chủ tịch, đồng chí B làm Phó Chủ tịch", "Chị A được bầu giữ chức Chủ tịch,
+    chị B giữ chức Phó Chủ tịch": a holder named after a comma, whose "làm" or "giữ chức" (`holder_verb_pattern`)
+    repeats the one a vote gave the holder before (`elided_pattern`, read back from the mention), shares that vote."""
+    verb, shared = elected.attrs.get("holder_verb_pattern"), elected.attrs.get("elided_pattern")
+    if verb is None or shared is None or ctx.match_at(verb, em.start()) is None:
+        return []
+    s0 = ctx.sentence_bounds(start)[0]
+    return ["elected"] if shared.search(ctx.text, s0, start) is not None else []
+
+
+def _won_post(ctx: Context, start: int, end: int, elected, ends) -> tuple[list[str], list[str]]:
+    """"Đại hội bầu trực tiếp Chủ tịch Công đoàn cơ sở, đồng chí A trúng cử với 100% số phiếu": "trúng cử"
+    with no office after it (`won_pattern`) wins the post its sentence put to the vote before (`post_vote_pattern`;
+    the office leading the name may be that post: "bầu trực tiếp Chủ tịch Công đoàn cơ sở Nguyễn Văn A"): that post
+    and the role."""
+    won, vote = elected.attrs.get("won_pattern"), elected.attrs.get("post_vote_pattern")
+    wm = ctx.match_at(won, end) if won is not None and vote is not None else None
+    pm = vote.search(ctx.text, ctx.sentence_bounds(start)[0], end) if wm is not None else None
+    if pm is None:
+        return [], []
+    post = offices.clip(pm.group("post"), ends)
+    return [post] if post else [], ["reelected" if wm.group("reelected") else "elected"]
 
 
 def _vote(ctx: Context, em: regex.Match, elected, tail, ends) -> tuple[list[str], list[str], int]:
