@@ -101,8 +101,10 @@ def _elsewhen(ctx: Context, rule, m: regex.Match) -> bool:
     a = rule.attrs
     s0, s1 = ctx.sentence_bounds(m.start())
     elsewhen, norm = a.get("elsewhen_pattern"), a.get("norm_pattern")
-    if (elsewhen is not None and ctx.occurs(elsewhen, s0, m.end())) or (norm is not None and ctx.occurs(norm, s0, m.end())):
+    if elsewhen is not None and ctx.occurs(elsewhen, s0, m.end()):
         return True
+    if norm is not None and norm.search(ctx.text, ctx.clause_bounds(m.start())[0], m.end()) is not None:
+        return True  # the clause states a rule ("Theo quy định, ...") up to the size, nothing done between
     return _dated_past(ctx, a, s0, s1)
 
 
