@@ -494,7 +494,7 @@ def _mark_main(ctx: Context, events: list[Event], spans: dict[int, list[tuple[in
     if main is not None:
         main.main = not _round_up(main, named)
         return
-    main = _held_in_lead(ctx, events, spans, lead, held, many, planned, words)
+    main = _held_in_lead(ctx, events, spans, lead, held, many, parts, words)
     if main is not None:
         main.main = True
         return
@@ -526,23 +526,26 @@ def _held_in_headline(ctx: Context, events: list[Event], spans: dict[int, list[t
 
 
 def _held_in_lead(ctx: Context, events: list[Event], spans: dict[int, list[tuple[int, int]]], lead: tuple[int, int],
-                  held: regex.Pattern | None, many: regex.Pattern | None, planned: regex.Pattern | None,
+                  held: regex.Pattern | None, many: regex.Pattern | None, parts: dict,
                   words: _Words) -> Event | None:
     """A lead sentence where one body holds a congress named by its term only, on a day it writes
-    ("Ngày 5/3, Hội Cựu chiến binh xã A tổ chức Đại hội nhiệm kỳ 2022 - 2027"): the one the article
+    ("Ngày 5/3, Hội Cựu chiến binh xã A tổ chức Đại hội nhiệm kỳ 2022 - 2027") or as news of the day
+    ("Vừa qua, Chi hội Nông dân ấp 3 tổ chức Đại hội nhiệm kỳ ..."; _reported_now): the one the article
     reports, as in a headline (_held_in_headline); not when the sentence counts its hosts ("Ngày 5/3,
     15 CĐCS tổ chức đại hội nhiệm kỳ ..."), nor when the mention is reported speech after a label
     ("... cho biết: Đại hội ...") or its clause plans it ("... sẽ được tổ chức"; _held_by_subject)."""
     if held is None:
         return None
     lead_start, lead_end = lead
+    planned = _part(parts, "planned")
 
     def held_here(pos: int, end: int) -> bool:
         s0 = ctx.sentence_bounds(pos)[0]
         return _held_by_subject(ctx, pos, end, held, planned) and not (many and many.search(ctx.text, s0, pos))
 
-    found = [e for e in events if _bare(e.name, words) and e.term is not None and _day(e.date)
-             and any(lead_start <= pos < lead_end and held_here(pos, end) for pos, end in spans[id(e)])]
+    found = [e for e in events if _bare(e.name, words) and e.term is not None
+             and any(lead_start <= pos < lead_end and held_here(pos, end) and (_day(e.date) or _reported_now(ctx, pos, parts))
+                     for pos, end in spans[id(e)])]
     return found[0] if len(found) == 1 else None
 
 
