@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Sequence
+import re
 
 import regex
 
@@ -22,7 +23,9 @@ from .record import Removed
 
 # Portal furniture comes in short lines; a longer line is prose (or a dump with no line breaks).
 MAX_WIDGET_LINE = 400
-_WS = regex.compile(r"[ \t\f\v]+")
+# Runs of spaces and tabs to squeeze into one space; a lone space is left as it is (in a long line with runs between
+# its items, up to 14,000 characters in the corpus, every space was a replacement); `re` runs this class faster than `regex`.
+_WS = re.compile(r"(?: [ \t\f\v]|[\t\f\v])[ \t\f\v]*")
 _SENTENCE_END = regex.compile(r"[.!?…;:]['\"”’)]*$")
 _WORD = regex.compile(r"\w+")
 _BULLETED = regex.compile(r"[•·●○◦▪▫■□►▶»›\-–*+]\s")
