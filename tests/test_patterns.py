@@ -8,7 +8,7 @@ import pytest
 import regex
 
 from congress_extract.patterns import (LATIN_LETTERS, WORD_START, LazyPattern, PatternError, WordStarts, WordTree,
-                                       _alternation, _cased_alternation,
+                                       _alternation, _case_class_tree, _cased_alternation,
                                        _compile_trigger, load_rules)
 
 
@@ -49,6 +49,22 @@ def test_anycase_matches_the_longest_word_at_each_place():
     text = "BAN CHẤP HÀNH, ban Chấp hành, UV BCH, uv bch, bch và Ban; ủy viên UV BAN"
     assert [m.span() for m in tree.finditer(text, overlapped=True)] == \
         [m.span() for m in plain.finditer(text, overlapped=True)]
+
+
+def test_icase_matches_where_and_what_a_case_insensitive_alternation_matches():
+    """`{{NAME:icase}}`: classes of each letter's cases as regex folds them ('i' is also 'İ', 'k' the Kelvin
+    sign), a word tree that `re` runs as a start pattern, where `(?i:...)` finds a word."""
+    words = ["sáng", "ngày", "đến", "khuya", "từ", "tới", "thứ"]
+    source = _case_class_tree(tuple(words))
+    assert "[Ii\u0130]" in source and "[Kk\u212a]" in source and "[Đđ]" in source
+    starts = _compile_trigger(source, lazy=True, starts=True)
+    assert isinstance(starts, WordStarts)
+    plain = regex.compile("(?i:" + "|".join(words) + ")")
+    text = "SÁNG Ngày đẾn KHUYA, Khuya; từ TỚI ThỨ, sángngày, Đến"
+    assert [m.span() for m in regex.compile(source).finditer(text, overlapped=True)] == \
+        [m.span() for m in plain.finditer(text, overlapped=True)]
+    assert [m.start() for m in starts.finditer(text, overlapped=True)] == \
+        [m.start() for m in plain.finditer(text, overlapped=True)]
 
 
 def test_a_word_tree_trigger_finds_what_regex_finds_overlapping_ones_included():

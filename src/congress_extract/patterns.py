@@ -21,6 +21,8 @@ file may use as `{{NAME}}`: a list becomes an alternation of its escaped entries
 longest first. `{{NAME:anycase}}` is the list as writers case it (each word's first
 letter in either case, the rest as listed or lowered, or all upper case), a prefix tree of
 literals and first-letter classes: the `regex` module scans it many times faster than `(?i:...)`.
+`{{NAME:icase}}` is the list in any case, as `(?i:...)` matches it, written as a prefix tree of
+classes of each letter's cases: a word tree, which a start pattern runs on `re` (see WordStarts).
 Any other macro (an unknown name or modifier, '{{NAME:upper}}') is refused when the rules load,
 naming the rule and the macro.
 Users add files with `--patterns DIR`; a rule there with an existing
@@ -38,6 +40,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import regex
+from regex import _regex  # get_all_cases: the characters regex's case-insensitive matching takes one for
 
 from . import rulecache
 
@@ -49,7 +52,7 @@ _MACRO = regex.compile(r"\{\{([^{}]*)\}\}")
 # '{{' otherwise ('\{{2}', '\{{1,2}\d+\}}', a (?x) comment's '{{ ') and is no macro.
 _UNCLOSED = regex.compile(r"(?<!\\)\{\{[A-Za-z_]")
 _MACRO_PARTS = regex.compile(r"(?P<name>\w+)(?::(?P<modifier>\w+))?")
-_MODIFIERS = ("anycase",)
+_MODIFIERS = ("anycase", "icase")
 _RESERVED = {"id", "description", "pattern", "examples"}
 
 
@@ -369,8 +372,10 @@ def _branches(node: dict) -> str:
 
 
 def _token(key) -> str:
-    """A tree key as a pattern: a character, or a word's first letter in either case."""
+    """A tree key as a pattern: a character, a word's first letter in either case, or a class of cases."""
     if isinstance(key, tuple):
+        if key[0] == "cases":
+            return "[" + "".join(map(_escape, key[1])) + "]"
         return "[" + _escape(key[1]) + _escape(key[1].upper()) + "]"
     return _escape(key)
 
@@ -405,6 +410,20 @@ def _cased_alternation(words: Iterable[str]) -> str:
 
 
 @lru_cache(maxsize=None)
+def _case_class_tree(words: tuple[str, ...]) -> str:
+    """The words in any case as `(?i:...)` matches them: a prefix tree in which each letter is the class of
+    the characters `regex` takes it for in any case ('i' -> '[Iiİ]', 'k' -> '[KkK]', the Kelvin sign)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            cases = "".join(sorted(chr(c) for c in _regex.get_all_cases(regex.IGNORECASE | regex.UNICODE, ord(ch))))
+            node = node.setdefault(("cases", cases) if len(cases) > 1 else ch, {})
+        node[""] = {}
+    return "(?:" + _branches(tree) + ")" if tree else "(?!)"
+
+
+@lru_cache(maxsize=None)
 def _cased_tree(words: tuple[str, ...]) -> str:
     """`_cased_alternation` of a word list, built once: the rules expand the same lists dozens of times."""
     return _cased_alternation(words)
@@ -433,7 +452,7 @@ def _expand(source: str, variables: dict[str, str], where: str, depth: int = 0,
                 raise PatternError(f"{where}: unknown modifier in {m.group()} (known: {', '.join(_MODIFIERS)})")
             if not words or name not in words:
                 raise PatternError(f"{where}: {m.group()} needs a word list named {name}")
-            return _cased_tree(words[name])
+            return _cased_tree(words[name]) if modifier == "anycase" else _case_class_tree(words[name])
         if name not in variables:
             raise PatternError(f"{where}: unknown variable {m.group()}")
         return _expand(variables[name], variables, where, depth + 1, words)
