@@ -61,11 +61,12 @@ class _Words:
     numbered_body: regex.Pattern  # a body numbered right after its name ("Hội nghị Trung ương 7")
     ordinal_after: regex.Pattern  # the event's own number after its name ("lần thứ XI"), in group "ord"
     body_after_number: regex.Pattern  # a body's name between a congress's number and its term
+    cites: regex.Pattern  # a document the name cites ("Nghị quyết"): numbers after it are the document's
 
     @classmethod
     def of(cls, parts: dict) -> _Words:
         return cls(*(parts[name].regex for name in ("bare_name", "nested_head", "committee_word", "numbered_body")),
-                   _ordinal_after(parts["ordinal_lead"].pattern), parts["body_after_number"].regex)
+                   _ordinal_after(parts["ordinal_lead"].pattern), parts["body_after_number"].regex, parts["cites"].regex)
 
 
 @lru_cache(maxsize=8)
@@ -234,13 +235,15 @@ def _read_name(ctx: Context, rule, m: regex.Match, ordinal: int | None,
     """Read the name word by word until punctuation, a stop word, or "lần thứ N".
 
     Returns where the name ends, the event's ordinal and the committee number ("khóa N") it names.
+    After a document the name cites ("Hội nghị quán triệt Nghị quyết Trung ương 8") a number is the document's.
     """
     name_end = pos = m.end()
     words = 0
     previous = m.group()
     khoa = None
+    cites = False
     while words < _MAX_NAME_WORDS:
-        om = ctx.match_at(vocabulary.ordinal_after, pos, 40)
+        om = None if cites else ctx.match_at(vocabulary.ordinal_after, pos, 40)
         if om and ordinal_value(om.group("ord")) is not None and ordinal is None:
             return om.end("ord"), ordinal_value(om.group("ord")), khoa
         tm = ctx.match_at(_NEXT_WORD, pos, 90)  # one space, then a word on the same line
@@ -255,7 +258,8 @@ def _read_name(ctx: Context, rule, m: regex.Match, ordinal: int | None,
         core = token if _ABBREVIATION.fullmatch(token) else token.rstrip(",.;:!?)”\"'")
         if _OPENS_QUOTE.search(core):
             break
-        number = _number(core, previous, vocabulary)
+        cites = cites or ctx.match_at(vocabulary.cites, tm.start(), 40) is not None
+        number = None if cites else _number(core, previous, vocabulary)
         if number is not None:
             if vocabulary.committee_word.fullmatch(previous):
                 khoa = number
@@ -267,7 +271,7 @@ def _read_name(ctx: Context, rule, m: regex.Match, ordinal: int | None,
         previous = core
         if core != token:
             break
-    if ordinal is None:  # "hội nghị BCH khóa XV, lần thứ 4": the number after the committee's
+    if ordinal is None and not cites:  # "hội nghị BCH khóa XV, lần thứ 4": the number after the committee's
         om = ctx.match_at(vocabulary.ordinal_after, name_end, 40)
         if om and ordinal_value(om.group("ord")) is not None:
             return om.end("ord"), ordinal_value(om.group("ord")), khoa
