@@ -115,7 +115,11 @@ def find(ctx: Context) -> list[Event]:
         _mark_main(ctx, events, spans, head_end, lead, parts, mentioned, words)
     if not any(e.main for e in events) and "acting" in parts and _may_act(text, head_end) \
             and any(_held_on(d) for d in ctx.facts.dates):
-        _acting_in_lead(ctx, events, lead or _lead(ctx, head_end), parts, words)
+        lead = lead or _lead(ctx, head_end)
+        if "congress" in mentioned:
+            _held_unnamed(ctx, events, head_end, lead, parts, mentioned["congress"], words)
+        if not any(e.main for e in events):
+            _acting_in_lead(ctx, events, lead, parts, words)
     main = next((e for e in events if e.main), None)
     if main is not None and _day(main.date) and "opened" in parts:
         main.date = _opening_day(ctx, main, parts["opened"], mentioned.get(main.kind), _part(parts, "planned")) or main.date
@@ -662,6 +666,46 @@ def _acting_in_lead(ctx: Context, events: list[Event], lead: tuple[int, int], pa
                                 _date_within(ctx, s0, s1), None, m.span("head"), acting.id, main=True))
             events.sort(key=lambda e: e.span)
             break
+
+
+def _held_unnamed(ctx: Context, events: list[Event], head_end: int, lead: tuple[int, int], parts: dict,
+                  said: regex.Pattern, words: _Words) -> None:
+    """A congress named by neither number nor term that one body holds in its lead's dated sentence ("Sáng
+    10/10, Liên đội Trường Tiểu học A tổ chức Đại hội Liên đội năm học 2024 - 2025", "Tối 5/3, Chi đoàn B
+    tiến hành Đại hội Chi đoàn"), or in its headline with the lead speaking of the congress on a day: the
+    one the article reports, known by kind and day. Not when the headline or the sentence counts its hosts
+    (a round-up) or its name does ("Đại hội Đoàn các cấp"), the lead names an event of its own, or the clause
+    plans it (_held_by_subject)."""
+    held, many, planned = _part(parts, "held"), _part(parts, "many_hosts"), _part(parts, "planned")
+    text = ctx.text
+    lead_start, lead_end = lead
+    if held is None or (many is not None and many.search(text, 0, head_end)) \
+            or any(lead_start <= e.span[0] < lead_end and not _bare(e.name, words) for e in events):
+        return
+
+    def held_at(m: regex.Match, start: int) -> bool:
+        return _held_by_subject(ctx, m.start(), m.end(), held, planned) \
+            and not (many is not None and many.search(text, start, m.start()))
+
+    date = None
+    found = next((m for m in said.finditer(text, 0, head_end) if held_at(m, 0)), None)
+    if found is not None:
+        date = _generic_date(ctx, said, planned, _part(parts, "acts"))
+    else:
+        for m in said.finditer(text, lead_start, lead_end):
+            s0, s1 = ctx.sentence_bounds(m.start())
+            day = _date_within(ctx, s0, s1)
+            if _day(day) and held_at(m, s0):
+                found, date = m, day
+                break
+    if found is None or date is None:
+        return
+    name_end = _read_name(ctx, parts["acting"], found, None, words)[0]
+    if ctx.match_at(parts["held"].attrs["many_pattern"], name_end, 40):
+        return
+    events.append(Event("congress", text[found.start():name_end], None, None, date, None,
+                        (found.start(), name_end), parts["held"].id, main=True))
+    events.sort(key=lambda e: e.span)
 
 
 def _meeting_told(ctx: Context, a: dict, s0: int, a0: int, a1: int) -> bool:
