@@ -6,7 +6,7 @@ import pickle
 import pytest
 import regex
 
-from congress_extract import rulecache
+from congress_extract import patterns, rulecache
 from congress_extract.patterns import LazyPattern, compile_cached
 
 SOURCES = [r"(?i:đại\s+hội)\s+(?P<n>\d+)", r"(?P<d>\d{1,2})/(?P<m>\d{1,2})"]
@@ -99,3 +99,49 @@ def test_a_pattern_built_at_run_time_is_kept_too(tmp_path, monkeypatch):
     built = compile_cached(SOURCES[0])
     assert "_compiled" in vars(built) and built.search("Đại hội 5").group("n") == "5"
     assert len(cache_files(tmp_path / "congress-extract")) == 1
+
+
+def test_a_remembered_value_is_built_once_per_sources(tmp_path):
+    built = []
+
+    def build() -> dict:
+        built.append(1)
+        return {"n": len(built)}
+
+    assert rulecache.remembered("thing", [b"a"], build, [dict], tmp_path) == {"n": 1}
+    assert rulecache.remembered("thing", [b"a"], build, [dict], tmp_path) == {"n": 1}  # read back
+    assert rulecache.remembered("thing", [b"a", b"b"], build, [dict], tmp_path) == {"n": 2}  # edited sources
+    assert len(built) == 2 and len(cache_files(tmp_path)) == 2
+
+
+def test_a_planted_remembered_file_runs_nothing(tmp_path):
+    rulecache.remembered("thing", [b"a"], dict, [dict], tmp_path)
+    (path,) = tmp_path.iterdir()
+    marker = tmp_path / "ran"
+
+    class Planted:
+        def __reduce__(self):
+            return os.mkdir, (str(marker),)
+
+    path.write_bytes(pickle.dumps({"x": Planted()}))
+    assert rulecache.remembered("thing", [b"a"], lambda: {"rebuilt": True}, [dict], tmp_path) == {"rebuilt": True}
+    assert not marker.exists()
+
+
+def test_the_shipped_rule_set_read_back_is_the_one_built(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    patterns._load_rules.cache_clear()
+    try:
+        first = patterns.load_rules()
+        patterns._load_rules.cache_clear()
+        monkeypatch.setattr(patterns, "_build", lambda dirs: pytest.fail("built again on a cache hit"))
+        again = patterns.load_rules()
+    finally:
+        patterns._load_rules.cache_clear()
+    assert again is not first and list(again.families) == list(first.families) and again.lexicon == first.lexicon
+    for family, rules in first.families.items():
+        for a, b in zip(rules, again[family], strict=True):
+            assert (a.id, a.pattern, a.match, a.nomatch, a.source) == (b.id, b.pattern, b.match, b.nomatch, b.source)
+            assert [(type(p), p.pattern) for p in patterns._patterns(a)] == [(type(p), p.pattern) for p in patterns._patterns(b)]
+    rule = again["dates"][0]
+    assert rule.regex.search(rule.match[0].text) is not None  # compiled from the pattern cache

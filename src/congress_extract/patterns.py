@@ -96,6 +96,11 @@ class _CompiledOnUse:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.pattern[:60]!r})"
 
+    def __reduce__(self) -> tuple[type, tuple[str, int]]:
+        """Pickled as its source (the rule set's cache, `rulecache.remembered`): never compiled for it,
+        and read back without `__getattr__` being asked for pickle's hooks on an empty instance."""
+        return type(self), (self.pattern, int(self._flags))
+
 
 class LazyPattern(_CompiledOnUse):
     """A shipped pattern, compiled on its first use, or taken compiled from the rule cache.
@@ -594,6 +599,28 @@ def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
     for d in dirs[1:]:
         if not d.is_dir():
             raise PatternError(f"{d}: not a directory of rule files")
+    if extra_dirs:
+        rules, shipped = _build(dirs)
+    else:  # the shipped rules alone, as the last run that read these files built them
+        rules = rulecache.remembered("ruleset", _built_from(dirs[0]), lambda: _build(dirs)[0], _RULESET_CLASSES)
+        shipped = [rule for family in rules.families.values() for rule in family]
+    rulecache.attach([p for rule in shipped for p in _patterns(rule) if isinstance(p, LazyPattern)])
+    return rules
+
+
+# What a rule set is made of (rulecache.remembered reads back nothing else).
+_RULESET_CLASSES = (RuleSet, Rule, Example, LazyPattern, WordTree, WordStarts)
+
+
+def _built_from(shipped: Path) -> Iterator[bytes]:
+    """What the shipped rule set depends on: the rule files (name and content) and this module, which reads them."""
+    yield Path(__file__).read_bytes()
+    for path in sorted(shipped.glob("*.toml")):
+        yield path.name.encode() + b"\0" + path.read_bytes()
+
+
+def _build(dirs: list[Path]) -> tuple[RuleSet, list[Rule]]:
+    """The rule set read from the rule files, and the shipped rules among them (their patterns lazy)."""
     lexicon_files = [d / "lexicon.toml" for d in dirs if (d / "lexicon.toml").is_file()]
     words, variables = _lexicon(lexicon_files)
     families: dict[str, dict[str, Rule]] = {}
@@ -606,8 +633,7 @@ def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
                 families.setdefault(rule.family, {})[rule.id] = rule
                 if d is dirs[0]:
                     shipped.append(rule)
-    rulecache.attach([p for rule in shipped for p in _patterns(rule) if isinstance(p, LazyPattern)])
-    return RuleSet({f: tuple(rs.values()) for f, rs in families.items()}, words)
+    return RuleSet({f: tuple(rs.values()) for f, rs in families.items()}, words), shipped
 
 
 def _patterns(rule: Rule) -> Iterator[regex.Pattern | LazyPattern | WordTree]:

@@ -7,10 +7,14 @@ the user's cache directory (`$XDG_CACHE_HOME/congress-extract`, else `~/.cache/c
 in a file named by a hash of their sources and of the `regex` and Python versions: an edited
 rule or an upgrade names a new file, so a cache is never stale.
 
+The rule set itself, as read from the rule files and with its macros expanded (about 50 ms of
+TOML parsing and word trees), is kept the same way (`remembered`), in a file named by a hash of
+the rule files and of the code that builds it.
+
 A cache that cannot be read or written is no error: the rules then compile on first use, as
-they did without it. Reading admits no callable but `regex`'s own compile function, and each
-pattern read must have the source it is filed under, so a damaged or planted file can only be
-ignored.
+they did without it. Reading admits no callable but `regex`'s own compile function (or, for the
+rule set, the classes it is made of), and each pattern read must have the source it is filed
+under, so a damaged or planted file can only be ignored.
 """
 
 from __future__ import annotations
@@ -21,12 +25,15 @@ import os
 import pickle
 import sys
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Callable, Iterable, Protocol, Sequence, TypeVar
 
 import regex
 
 VERSION = 1  # of this file's layout
-KEEP = 8  # cache files kept (each version or edit of the rules files one); older ones are removed
+KEEP = 8  # cache files kept of each kind (each version or edit of the rules files one); older ones are removed
+_COMPILE = frozenset({("regex._regex", "compile")})
+
+T = TypeVar("T")
 
 
 class Cacheable(Protocol):
@@ -47,17 +54,48 @@ def attach(patterns: Sequence[Cacheable], directory: Path | None = None) -> None
     path = folder / f"rules-{_digest(keys)}.pickle"
     compiled = _read(path, keys)
     if compiled is None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return
-        if not os.access(folder, os.W_OK):  # compiling all of them would be for nothing
+        if not _writable(folder):  # compiling all of them would be for nothing
             return
         compiled = {key: regex.compile(*key) for key in keys}
         _write(path, [compiled[key] for key in keys])
         _prune(folder, path)
     for p in patterns:
         p.use(compiled[p.key])
+
+
+def remembered(kind: str, sources: Iterable[bytes], build: Callable[[], T], made_of: Iterable[type],
+               directory: Path | None = None) -> T:
+    """What `build()` gives, read back when an earlier run built it from the same `sources` (the
+    files it reads and the code that reads them); else built now and filed. `made_of`: the classes
+    of the built object (with `T` first), the only ones a read may create."""
+    made_of = tuple(made_of)
+    folder = directory or _default_dir()
+    if folder is None:
+        return build()
+    h = hashlib.sha256(f"{VERSION}\0{regex.__version__}\0{sys.version}".encode())
+    for source in sources:
+        h.update(len(source).to_bytes(8, "little") + source)
+    path = folder / f"{kind}-{h.hexdigest()[:24]}.pickle"
+    allowed = frozenset((cls.__module__, cls.__qualname__) for cls in made_of)
+    try:
+        loaded = _Unpickler(io.BytesIO(path.read_bytes()), allowed).load()
+        if isinstance(loaded, made_of[0]):
+            return loaded
+    except Exception:  # absent, unreadable, truncated, planted: build instead
+        pass
+    built = build()
+    if _writable(folder):
+        _write(path, built)
+        _prune(folder, path)
+    return built
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
 
 
 def _default_dir() -> Path | None:
@@ -76,12 +114,16 @@ def _digest(keys: list[tuple[str, int]]) -> str:
 
 
 class _Unpickler(pickle.Unpickler):
-    """Builds nothing but compiled patterns."""
+    """Builds nothing but what it is allowed to: compiled patterns, or the classes of a rule set."""
+
+    def __init__(self, file: io.BytesIO, allowed: frozenset[tuple[str, str]] = _COMPILE):
+        super().__init__(file)
+        self._allowed = allowed
 
     def find_class(self, module: str, name: str):
-        if (module, name) == ("regex._regex", "compile"):
+        if (module, name) in self._allowed:
             return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not a compiled pattern")
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the rule cache")
 
 
 def _read(path: Path, keys: list[tuple[str, int]]) -> dict[tuple[str, int], regex.Pattern] | None:
@@ -95,20 +137,21 @@ def _read(path: Path, keys: list[tuple[str, int]]) -> dict[tuple[str, int], rege
     return dict(zip(keys, loaded))
 
 
-def _write(path: Path, compiled: list[regex.Pattern]) -> None:
+def _write(path: Path, value: object) -> None:
     """Written whole under a temporary name, then renamed: a concurrent run reads all of it or none."""
     part = path.with_name(f"{path.name}.{os.getpid()}.part")
     try:
-        part.write_bytes(pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
+        part.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(part, path)
     except OSError:
         part.unlink(missing_ok=True)
 
 
 def _prune(folder: Path, newest: Path) -> None:
-    """Keep the newest KEEP cache files: each version or edit of the rules leaves one behind."""
+    """Keep the newest KEEP cache files of newest's kind: each version or edit of the rules leaves one behind."""
+    kind = newest.name.split("-", 1)[0]
     try:
-        others = [p for p in folder.glob("rules-*.pickle") if p != newest]
+        others = [p for p in folder.glob(f"{kind}-*.pickle") if p != newest]
         for old in sorted(others, key=lambda p: p.stat().st_mtime, reverse=True)[KEEP - 1:]:
             old.unlink(missing_ok=True)
     except OSError:
