@@ -57,7 +57,7 @@ def test_a_damaged_cache_is_compiled_anew(tmp_path):
     patterns = lazy()
     rulecache.attach(patterns, tmp_path)
     assert patterns[0].search("đại hội 3").group("n") == "3"
-    assert {p.pattern for p in pickle.loads(path.read_bytes())} == set(SOURCES)  # and filed again, whole
+    assert {pickle.loads(p).pattern for p in pickle.loads(path.read_bytes())} == set(SOURCES)  # and filed again, whole
 
 
 def test_a_planted_file_runs_nothing(tmp_path):
@@ -83,6 +83,24 @@ def test_a_pattern_filed_under_another_source_is_not_used(tmp_path):
     patterns = lazy()
     rulecache.attach(patterns, tmp_path)
     assert patterns[0].pattern == SOURCES[0] and patterns[0].search("Đại hội 12") is not None
+
+
+def test_a_pattern_filed_on_its_own_under_another_source_is_not_used(tmp_path):
+    rulecache.attach(lazy(), tmp_path)
+    (path,) = tmp_path.iterdir()
+    path.write_bytes(pickle.dumps([pickle.dumps(regex.compile("x")), pickle.dumps(regex.compile("y"))]))
+    patterns = lazy()
+    rulecache.attach(patterns, tmp_path)
+    assert patterns[0].search("Đại hội 12").group("n") == "12" and patterns[1].search("x") is None
+
+
+def test_a_filed_pattern_is_read_only_when_first_used(tmp_path, monkeypatch):
+    rulecache.attach(lazy(), tmp_path)
+    patterns = lazy()
+    rulecache.attach(patterns, tmp_path)
+    assert all("_compiled" not in vars(p) for p in patterns)
+    assert patterns[1].search("ngày 9/5").span() == (5, 8)
+    assert "_compiled" in vars(patterns[1]) and "_compiled" not in vars(patterns[0])
 
 
 def test_without_a_writable_cache_the_patterns_stay_lazy(tmp_path):

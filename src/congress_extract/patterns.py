@@ -37,7 +37,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import regex
 from regex import _regex  # get_all_cases: the characters regex's case-insensitive matching takes one for
@@ -116,7 +116,13 @@ class LazyPattern(_CompiledOnUse):
     _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer")
 
     def _compile(self) -> regex.Pattern:
-        return regex.compile(self.pattern, self._flags)
+        filed = self.__dict__.pop("_filed", None)
+        compiled = filed() if filed is not None else None
+        return compiled if compiled is not None else regex.compile(self.pattern, self._flags)
+
+    def file(self, filed: Callable[[], regex.Pattern | None]) -> None:
+        """Where the rule cache keeps this pattern compiled: read on first use (None: compile it)."""
+        self.__dict__["_filed"] = filed
 
     @property
     def key(self) -> tuple[str, int]:
