@@ -115,6 +115,18 @@ def test_a_word_tree_start_pattern_with_a_range_is_searched_as_written():
     assert vars(starts)["_compiled"].pattern == r"(?:[a-c]x|dy)"
 
 
+def test_a_start_pattern_tree_may_open_with_a_digit():
+    """'\\d|{{COUNT_WORDS:icase}}': a decimal digit as `regex` reads it (an Arabic-Indic one too) or a word in any case."""
+    source = r"\d|" + _case_class_tree(("hai", "ba", "các"))
+    starts = _compile_trigger(source, lazy=True, starts=True)
+    assert isinstance(starts, WordStarts)
+    text = "Hai đồng chí, 12 người, \u0663 vị, CÁC anh, bà Ba, chị x7"
+    assert [m.start() for m in starts.finditer(text, overlapped=True)] == \
+        [m.start() for m in regex.compile(source).finditer(text, overlapped=True)]
+    assert vars(starts)["_compiled"].pattern != source  # searched as one tree
+    assert not isinstance(_compile_trigger(source, lazy=True), WordTree)  # a trigger: on regex
+
+
 def test_a_trigger_with_more_than_literals_stays_on_regex():
     for source in (r"(?:bầu|cử)\s", r"(?i:bầu|cử)", r"\d/\d|%", "phiếu", r"(?<=\()(?:a|b)"):
         assert not isinstance(_compile_trigger(source, lazy=True), WordTree), source

@@ -131,7 +131,11 @@ class LazyPattern(_CompiledOnUse):
 
 # A pattern of literals, groups, alternatives, optional groups and classes of literals: a word
 # list's prefix tree (`{{BODY_WORDS:anycase}}`), which `re` and `regex` match alike.
-_WORD_TREE = re.compile(r"(?:[^\\()\[\]{}.^$*+?|]|\\[^\w\s]|\\ |\(\?:|\)\??|\||\[(?:[^\\\]^]|\\[^\w\s])+\])+")
+_TREE_PIECE = r"[^\\()\[\]{}.^$*+?|]|\\[^\w\s]|\\ |\(\?:|\)\??|\||\[(?:[^\\\]^]|\\[^\w\s])+\]"
+_WORD_TREE = re.compile(f"(?:{_TREE_PIECE})+")
+# A start pattern's tree may also start or go on with a decimal digit, `\d` (the same characters, \p{Nd}, in both):
+# '\d|{{COUNT_WORDS:icase}}' (see WordStarts).
+_START_TREE = re.compile(rf"(?:{_TREE_PIECE}|\\d)+")
 
 
 class WordTree(_CompiledOnUse):
@@ -185,9 +189,10 @@ class WordStarts(WordTree):
             rests = branches.setdefault(first, [])
             if rest not in rests:
                 rests.append(rest)
-        guard = (lambda ch: f"(?<![{LATIN_LETTERS}]{_escape(ch)})") if guarded else (lambda ch: "")
+        token = (lambda ch: ch if ch == r"\d" else _escape(ch))
+        guard = (lambda ch: f"(?<![{LATIN_LETTERS}]{token(ch)})") if guarded else (lambda ch: "")
         return re.compile("(?:" + "|".join(
-            _escape(ch) + guard(ch) + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+            token(ch) + guard(ch) + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
             for ch, rests in sorted(branches.items())) + ")")
 
 
@@ -216,7 +221,7 @@ def _openings(tree: str) -> list[tuple[str | None, str]]:
         if any(ch == "-" for _, ch in chars[1:-1]):
             return [(None, "")]  # a range
         return [(escaped or ch, rest) for escaped, ch in chars]
-    return [(first[-1], rest)]
+    return [(first if first == r"\d" else first[-1], rest)]
 
 
 def _items(tree: str) -> list[str]:
@@ -519,7 +524,7 @@ def _compile_trigger(source: str, lazy: bool, starts: bool = False) -> regex.Pat
     """A rule's trigger or (`starts`) start pattern: a word tree runs on `re` (see WordTree and
     WordStarts), anything else on `regex`."""
     words = source[len(WORD_START):] if starts and source.startswith(WORD_START) else source
-    if "|" not in words or not _WORD_TREE.fullmatch(words):
+    if "|" not in words or not (_START_TREE if starts else _WORD_TREE).fullmatch(words):
         return _compile(source, 0, lazy)
     tree = _word_starts(source) if starts else _word_tree(source)
     if not lazy:
