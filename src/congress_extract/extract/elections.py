@@ -273,7 +273,8 @@ def _joined(found: list[Election], e: Election) -> bool:
         host = sized[0]
     if host is None:
         return False
-    host.elected += [n for n in e.elected if fold(n) not in map(fold, host.elected)]
+    known = set(map(fold, host.elected))
+    host.elected += [n for n in e.elected if fold(n) not in known]
     return True
 
 
